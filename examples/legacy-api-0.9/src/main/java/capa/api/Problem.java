@@ -1,0 +1,5 @@
+package capa.api;
+
+/** The 0.9 problem: a message only. */
+public record Problem(String message) {
+}

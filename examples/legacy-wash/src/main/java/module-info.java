@@ -1,0 +1,4 @@
+module lab.wash {
+    requires capa.api;
+    provides capa.api.Procedure with lab.wash.PlateWash;
+}

@@ -1,0 +1,28 @@
+package capa.cli.plugins;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capa plugins}: the group of commands that inspect plugin trust state.
+ */
+@Command(name = "plugins",
+        mixinStandardHelpOptions = true,
+        synopsisHeading = "Usage: ",
+        customSynopsis = "capa plugins [OPTIONS] COMMAND [ARGS]...",
+        descriptionHeading = "%n",
+        description = "  Inspect plugin trust state.",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {})
+public final class PluginsCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

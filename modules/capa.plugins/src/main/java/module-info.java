@@ -1,0 +1,13 @@
+/**
+ * The capa plugin runtime: discovery, JAR digests, one module layer per plugin JAR, the
+ * contract check, {@code plugins.lock} and its journal, plugin modes and gating, and the
+ * report that {@code plugins list} prints. No command-line code lives here.
+ */
+module capa.plugins {
+    requires transitive capa.api;
+    requires org.tomlj;
+
+    uses capa.api.Procedure;
+
+    exports capa.plugins;
+}

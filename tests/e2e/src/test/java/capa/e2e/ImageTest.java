@@ -1,0 +1,123 @@
+package capa.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The image itself: its launcher, its modules, its help and its usage errors. */
+class ImageTest {
+
+    @Test
+    void versionNamesCapaTheApiAndTheRuntime() {
+        Capa.Result result = Capa.run("--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> lines = result.outLines();
+        assertAll(
+                () -> assertEquals("capa 0.1.0", lines.get(0)),
+                () -> assertEquals("capa.api 1.0.0", lines.get(1)),
+                () -> assertTrue(lines.get(2).startsWith("Java runtime 25"), lines.get(2)));
+    }
+
+    @Test
+    void runsWithAnEmptyEnvironmentAndNoJdkOnThePath(@TempDir Path anywhere) {
+        Capa.Result result = Capa.capa("--version").in(anywhere)
+                .cleanEnv(Map.of("PATH", "/usr/bin:/bin")).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("capa 0.1.0"), result::toString);
+    }
+
+    @Test
+    void runsThroughASymlinkOnThePath(@TempDir Path dir) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("capa"), Capa.launcher());
+        // a second, relative hop, as /usr/local/bin/capa -> ../../opt/capa/bin/capa would be
+        Files.createSymbolicLink(dir.resolve("capa-rel"), dir.relativize(bin.resolve("capa")));
+        Capa.Result viaPath = new Capa.Call(Path.of("/bin/sh"), "-c", "capa --version")
+                .cleanEnv(Map.of("PATH", bin + ":/usr/bin:/bin")).run();
+        Capa.Result viaRelative = new Capa.Call(dir.resolve("capa-rel"), "--version").run();
+        assertAll(
+                () -> assertEquals(0, viaPath.exitCode(), viaPath::toString),
+                () -> assertTrue(viaPath.out().startsWith("capa 0.1.0"), viaPath::toString),
+                () -> assertEquals(0, viaRelative.exitCode(), viaRelative::toString));
+    }
+
+    @Test
+    void aCopiedImageRunsAndUsesItsOwnModulesDirectory(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("copied image");
+        Process cp = new ProcessBuilder("cp", "-a", Capa.image().toString(), copy.toString())
+                .inheritIO().start();
+        assertEquals(0, cp.waitFor());
+        Capa.Result result = new Capa.Call(copy.resolve("bin/capa"), "plugins", "list").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("capa.contrib.hold_setpoint"), result::toString);
+    }
+
+    @Test
+    void everyModuleInTheImageIsExplicitAndTheJdkIsTrimmed() throws Exception {
+        Capa.Result result = new Capa.Call(Capa.image().resolve("bin/java"), "--list-modules").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        Set<String> modules = result.outLines().stream()
+                .map(line -> line.split("@")[0]).collect(Collectors.toSet());
+        assertTrue(modules.containsAll(Set.of("capa.api", "capa.plugins", "capa.builtin",
+                "capa.cli", "info.picocli", "org.tomlj", "org.antlr.antlr4.runtime")), modules::toString);
+        assertFalse(modules.contains("java.desktop"), "the image links the whole JDK: " + modules);
+        assertFalse(modules.contains("jdk.compiler"), "the image links the whole JDK: " + modules);
+        for (String module : modules) {
+            Capa.Result described = new Capa.Call(Capa.image().resolve("bin/java"),
+                    "--describe-module", module).run();
+            assertFalse(described.out().contains("automatic"), module + " is automatic: " + described);
+        }
+    }
+
+    @Test
+    void theImageShipsTheExamplePluginsInItsModulesDirectory() throws IOException {
+        try (Stream<Path> files = Files.list(Capa.image().resolve("modules"))) {
+            Set<String> jars = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
+            assertEquals(Set.of("capa-contrib-0.3.1.jar", "lab-ramp-1.2.0.jar", "lab-wash-0.9.2.jar"), jars);
+        }
+    }
+
+    @Test
+    void pluginsHelpUsesTheReferenceWording() {
+        Capa.Result result = Capa.run("plugins", "--help");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertAll(
+                () -> assertTrue(result.out().startsWith(
+                        "Usage: capa plugins [OPTIONS] COMMAND [ARGS]...\n\n  Inspect plugin trust state.\n"),
+                        result::toString),
+                () -> assertTrue(result.out().contains("Commands:\n"), result::toString),
+                () -> assertTrue(result.out().contains("  list   List discovered procedure plugins."),
+                        result::toString));
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
+        Capa.Result result = Capa.run("plugins", "list", "--no-such-option");
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Unknown option: '--no-such-option'"), result::toString);
+        assertTrue(result.err().contains("Usage: capa plugins list"), result::toString);
+        assertFalse(result.err().contains("\tat "), result::toString);
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithoutAStackTrace() {
+        Capa.Result result = Capa.run("frobnicate");
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("frobnicate"), result::toString);
+        assertTrue(result.err().contains("Usage: capa"), result::toString);
+        assertFalse(result.err().contains("\tat "), result::toString);
+    }
+}
