@@ -10,4 +10,5 @@ module capa.plugins {
     uses capa.api.Procedure;
 
     exports capa.plugins;
+    exports capa.plugins.lock;
 }
