@@ -34,3 +34,4 @@ capa_find_jdk() {
 
 capa_find_jdk || exit 2
 export PATH="$JAVA_HOME/bin:$PATH"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
