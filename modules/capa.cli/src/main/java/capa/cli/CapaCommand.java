@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = "Run 'capa COMMAND --help' for a command's options.",
-        subcommands = {PluginsCommand.class})
+        subcommands = {PluginsCommand.class, CompletionCommand.class})
 public final class CapaCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -120,4 +120,14 @@ class ImageTest {
         assertTrue(result.err().contains("Usage: capa"), result::toString);
         assertFalse(result.err().contains("\tat "), result::toString);
     }
+
+    @Test
+    void theShippedBashCompletionCompletesCommands() {
+        Path script = Capa.image().resolve("completion/capa.bash");
+        Capa.Result result = new Capa.Call(Path.of("/bin/bash"), "-c",
+                "source \"$0\"; COMP_WORDS=(capa pl); COMP_CWORD=1; COMP_LINE='capa pl';"
+                        + " _picocli_capa; echo \"${COMPREPLY[@]}\"", script.toString()).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("plugins", result.out().strip(), result::toString);
+    }
 }

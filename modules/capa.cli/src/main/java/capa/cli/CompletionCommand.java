@@ -1,0 +1,36 @@
+package capa.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capa completion}: prints the bash/zsh completion script for the whole command tree.
+ * The image build runs it once and ships the result as {@code completion/capa.bash}, so
+ * operators normally source that file instead.
+ */
+@Command(name = "completion",
+        mixinStandardHelpOptions = true,
+        synopsisHeading = "Usage: ",
+        customSynopsis = "capa completion",
+        descriptionHeading = "%n",
+        description = {
+            "  Print the bash/zsh completion script for capa.",
+            "",
+            "  bash:  source <(capa completion)        (or source <image>/completion/capa.bash)",
+            "  zsh:   autoload -U +X bashcompinit && bashcompinit && source <(capa completion)"},
+        optionListHeading = "%nOptions:%n")
+public final class CompletionCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        CommandSpec root = spec.root();
+        spec.commandLine().getOut().print(
+                AutoComplete.bash(root.name(), root.commandLine()));
+        spec.commandLine().getOut().flush();
+    }
+}
