@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins [OPTIONS] COMMAND [ARGS]...",
         descriptionHeading = "%n",
+        header = "Inspect plugin trust state.",
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
