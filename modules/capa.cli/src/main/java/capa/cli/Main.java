@@ -1,7 +1,14 @@
 package capa.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code bin/capa}'s entry point. The only place that exits the JVM.
@@ -12,7 +19,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale: the report's "…" and "—" must survive LANG=C.
+        PrintWriter out = new PrintWriter(new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                StandardCharsets.UTF_8), true);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs capa as the command line would and returns the exit code; tests call this. */
@@ -21,6 +36,12 @@ public final class Main {
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(Main::reportFailure);
+        // A command's header is its one-line summary in its parent's command list; the
+        // command's own help starts with "Usage:" as on the reference page.
+        List<String> sections = new ArrayList<>(commandLine.getHelpSectionKeys());
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER);
+        commandLine.setHelpSectionKeys(sections);
         return commandLine.execute(args);
     }
 

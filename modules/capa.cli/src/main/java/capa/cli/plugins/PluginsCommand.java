@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins [OPTIONS] COMMAND [ARGS]...",
         descriptionHeading = "%n",
+        header = "Inspect plugin trust state.",
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {})
+        subcommands = {ListCommand.class})
 public final class PluginsCommand implements Runnable {
 
     @Spec

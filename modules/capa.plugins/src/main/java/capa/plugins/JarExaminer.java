@@ -1,0 +1,214 @@
+package capa.plugins;
+
+import capa.plugins.builtins.CapaDigest;
+import capa.plugins.contract.ContractCheck;
+import capa.plugins.contract.ContractResult;
+import capa.plugins.gate.Gate;
+import capa.plugins.gate.GateDecision;
+import capa.plugins.jar.InMemoryJar;
+import capa.plugins.jar.JarFormatException;
+import capa.plugins.layer.PluginLayers;
+import capa.plugins.lock.LockState;
+import capa.plugins.metadata.JarMetadata;
+import capa.plugins.metadata.JarMetadataReader;
+import capa.plugins.metadata.NotAPluginException;
+import capa.plugins.metadata.ProviderInfo;
+import capa.plugins.metadata.ProviderInfoReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Examines one plugin JAR from start to finish, independently of every other JAR: reads it
+ * once, hashes exactly those bytes, reads its metadata from them, gates each procedure, and
+ * only then, if anything passed, defines the JAR's layer from the same bytes and runs the
+ * contract check. A procedure that fails gating is decided before the layer exists, so in
+ * production no class of an untrusted JAR is ever defined.
+ */
+final class JarExaminer {
+
+    /** The settings every JAR is examined under. */
+    record Settings(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use) {
+    }
+
+    /** What one JAR contributed, in provider order. */
+    record JarResult(String fileName, List<Item> items) {
+    }
+
+    /** One procedure of a JAR, or a reason the JAR (or a provider without an id) is rejected. */
+    sealed interface Item {
+        /** A procedure with a well-formed id, loaded or refused. */
+        record Claimed(PluginDescription description, Outcome outcome) implements Item {
+        }
+
+        /** A rejection that no id can be attached to. */
+        record Unclaimed(Rejection rejection) implements Item {
+        }
+    }
+
+    sealed interface Outcome {
+        /** Passed everything decidable from the bytes; the contract check is still to come. */
+        record Admitted() implements Outcome {
+        }
+
+        record Accepted(LoadedPlugin plugin) implements Outcome {
+        }
+
+        record Refused(Rejection rejection) implements Outcome {
+        }
+    }
+
+    private static final int MAX_JAR_BYTES = Integer.MAX_VALUE - 8;
+
+    private JarExaminer() {
+    }
+
+    static JarResult examine(Path file, Settings settings) {
+        String fileName = file.getFileName().toString();
+        try {
+            return new JarResult(fileName, examine(file, fileName, settings));
+        } catch (NotAPluginException e) {
+            return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, e.getMessage()))));
+        }
+    }
+
+    private static List<Item> examine(Path file, String fileName, Settings settings) throws NotAPluginException {
+        byte[] bytes = readOnce(file);
+        DistributionHash hash = DistributionHash.sha256(CapaDigest.sha256().digest(bytes));
+        InMemoryJar jar;
+        try {
+            jar = InMemoryJar.parse(bytes);
+        } catch (JarFormatException e) {
+            throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
+        }
+        try {
+            JarMetadata metadata = JarMetadataReader.read(fileName, jar);
+            List<Item> items = new ArrayList<>();
+            List<PluginDescription> admitted = new ArrayList<>();
+            for (String provider : metadata.providers()) {
+                Item item = preLayer(jar, fileName, metadata, hash, provider, settings);
+                if (item == null) {
+                    continue;
+                }
+                items.add(item);
+                if (item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)) {
+                    admitted.add(d);
+                }
+            }
+            if (!admitted.isEmpty()) {
+                items = defineAndCheck(file, fileName, jar, metadata, items, settings);
+            }
+            return items;
+        } finally {
+            if (settings.use() == DiscoveryRequest.Use.INSPECT) {
+                jar.release();
+            }
+        }
+    }
+
+    private static byte[] readOnce(Path file) throws NotAPluginException {
+        try {
+            if (Files.size(file) > MAX_JAR_BYTES) {
+                throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Everything decided from the bytes alone: the annotation, the checks that need no class,
+     * reserved and builtin ids, and gating. A procedure that passes is {@code Admitted}, to be
+     * checked once its layer exists.
+     */
+    private static Item preLayer(InMemoryJar jar, String fileName, JarMetadata metadata,
+                                 DistributionHash hash, String provider, Settings settings) {
+        ProviderInfo info;
+        try {
+            info = ProviderInfoReader.read(jar, provider);
+        } catch (NotAPluginException e) {
+            return new Item.Unclaimed(Rejection.contract(fileName, e.getMessage()));
+        }
+        if (info.id().isEmpty()) {
+            return new Item.Unclaimed(Rejection.contract(fileName, "missing id"));
+        }
+        if (!PluginId.isWellFormed(info.id().get())) {
+            return new Item.Unclaimed(Rejection.contract(fileName, "malformed id '" + printable(info.id().get()) + "'"));
+        }
+        PluginId id = PluginId.parse(info.id().get());
+        PluginDescription description = new PluginDescription(id, info.name().orElse(""), info.description(),
+                metadata.moduleName(), metadata.version(), metadata.moduleName() + "/" + provider, hash, false);
+        if (metadata.bundlesCapaApi()) {
+            return refused(description, Rejection.contract(id.value(),
+                    "bundles its own copy of capa.api; depend on capa-api as provided, never package it"));
+        }
+        if (info.name().isEmpty() || info.name().get().isBlank()) {
+            return refused(description, Rejection.contract(id.value(), "blank name"));
+        }
+        if (settings.builtinIds().contains(id)) {
+            return refused(description, new Rejection(id.value(), "duplicate_id: " + fileName
+                    + " claims the id of capa's builtin procedure, which stays"));
+        }
+        if (id.isReserved()) {
+            return refused(description, new Rejection(id.value(), "reserved_id: ids under "
+                    + PluginId.RESERVED_PREFIX + " belong to capa's builtins (" + fileName + ")"));
+        }
+        if (Gate.decide(settings.mode(), settings.lock(), description) instanceof GateDecision.Untrusted u) {
+            return refused(description, new Rejection(id.value(), u.reason()));
+        }
+        return new Item.Claimed(description, new Outcome.Admitted());
+    }
+
+    private static List<Item> defineAndCheck(Path file, String fileName, InMemoryJar jar, JarMetadata metadata,
+                                             List<Item> items, Settings settings) {
+        ModuleLayer layer;
+        try {
+            layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), jar);
+        } catch (PluginLayers.UnresolvableException e) {
+            Rejection unresolvable = new Rejection(fileName, "module does not resolve: " + e.getMessage());
+            return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)
+                    ? (Item) refused(d, unresolvable) : item).toList();
+        }
+        ClassLoader loader = layer.findLoader(metadata.moduleName());
+        boolean automatic = metadata.descriptor().isAutomatic();
+        List<Item> checked = new ArrayList<>(items.size());
+        for (Item item : items) {
+            if (item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)) {
+                String provider = d.entryPoint().substring(d.entryPoint().indexOf('/') + 1);
+                ContractResult result = ContractCheck.check(loader, provider,
+                        metadata.capaApiCompiledVersion(), automatic);
+                checked.add(switch (result) {
+                    case ContractResult.Passed(Class<?> type, Class<? extends Record> config) ->
+                            new Item.Claimed(d, new Outcome.Accepted(new LoadedPlugin(d, config, layer, type,
+                                    settings.use() == DiscoveryRequest.Use.RUN)));
+                    case ContractResult.Failed(String what) -> refused(d, Rejection.contract(d.id().value(), what));
+                });
+            } else {
+                checked.add(item);
+            }
+        }
+        return checked;
+    }
+
+    private static Item.Claimed refused(PluginDescription description, Rejection rejection) {
+        return new Item.Claimed(description, new Outcome.Refused(rejection));
+    }
+
+    /** Ids come from untrusted bytes: show control characters escaped and keep lines short. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(120).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return text.length() > 120 ? out + "…" : out.toString();
+    }
+}

@@ -1,0 +1,187 @@
+package capa.plugins;
+
+import capa.plugins.JarExaminer.Item;
+import capa.plugins.JarExaminer.JarResult;
+import capa.plugins.JarExaminer.Outcome;
+import capa.plugins.gate.Gate;
+import capa.plugins.lock.LockEntry;
+import capa.plugins.lock.LockState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Discovery: the one code path that {@code plugins list}, {@code trust}, {@code verify} and
+ * {@code run} share, so that what {@code list} shows as loaded is exactly what {@code run}
+ * loads.
+ */
+public final class PluginDiscovery {
+
+    private static final int MAX_THREADS = 4;
+
+    private PluginDiscovery() {
+    }
+
+    /** Finds, reads, hashes, gates and contract-checks every plugin. Never runs plugin code. */
+    public static PluginReport discover(DiscoveryRequest request) {
+        PluginMode mode = request.mode();
+        LockState lock = request.lock();
+        if (mode == PluginMode.PRODUCTION && !(lock instanceof LockState.Loaded)) {
+            // No trust state to run under: nothing loads, and nothing is even read.
+            return new PluginReport(mode, lock, List.of(), List.of(), List.of());
+        }
+        List<LoadedPlugin> builtins = request.includeBuiltins() ? Builtins.discover() : List.of();
+        Set<PluginId> builtinIds = new HashSet<>();
+        builtins.forEach(b -> builtinIds.add(b.description().id()));
+
+        List<Rejection> directoryProblems = new ArrayList<>();
+        List<Path> jars = jars(request.pluginDirectories(), directoryProblems);
+        JarExaminer.Settings settings = new JarExaminer.Settings(mode, lock, Set.copyOf(builtinIds), request.use());
+        List<JarResult> results = examineAll(jars, settings);
+        return assemble(mode, lock, builtins, directoryProblems, results);
+    }
+
+    private static List<Path> jars(List<Path> directories, List<Rejection> problems) {
+        List<Path> jars = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path directory : directories) {
+            Path absolute = directory.toAbsolutePath().normalize();
+            if (!seen.add(absolute)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(absolute)) {
+                entries.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                        .filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                        .forEach(jars::add);
+            } catch (NoSuchFileException e) {
+                problems.add(new Rejection(absolute.toString(), "plugin directory does not exist"));
+            } catch (NotDirectoryException e) {
+                problems.add(new Rejection(absolute.toString(), "not a directory"));
+            } catch (IOException e) {
+                problems.add(new Rejection(absolute.toString(), "plugin directory cannot be read ("
+                        + e.getClass().getSimpleName() + ")"));
+            }
+        }
+        return jars;
+    }
+
+    /**
+     * Examines the JARs on up to as many threads as there are cores (reading and hashing
+     * dominate), keeping the results in discovery order. Each thread holds at most one JAR's
+     * bytes at a time when inspecting.
+     */
+    private static List<JarResult> examineAll(List<Path> jars, JarExaminer.Settings settings) {
+        int threads = Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), jars.size());
+        if (threads <= 1) {
+            return jars.stream().map(jar -> JarExaminer.examine(jar, settings)).toList();
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "capa-discovery");
+            thread.setDaemon(true);
+            return thread;
+        })) {
+            List<Future<JarResult>> futures = jars.stream()
+                    .map(jar -> pool.submit(() -> JarExaminer.examine(jar, settings)))
+                    .toList();
+            List<JarResult> results = new ArrayList<>(futures.size());
+            for (Future<JarResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("discovery was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The whole report in one pass: an id claimed by more than one JAR is refused on every
+     * claimant (neither is trusted to be the intended one), and drift is computed for every
+     * installed procedure with a lock entry, loaded or not.
+     */
+    private static PluginReport assemble(PluginMode mode, LockState lock, List<LoadedPlugin> builtins,
+                                         List<Rejection> directoryProblems, List<JarResult> results) {
+        Map<PluginId, List<String>> claimants = new LinkedHashMap<>();
+        for (JarResult result : results) {
+            for (Item item : result.items()) {
+                if (item instanceof Item.Claimed claimed) {
+                    claimants.computeIfAbsent(claimed.description().id(), id -> new ArrayList<>())
+                            .add(result.fileName());
+                }
+            }
+        }
+        List<LoadedPlugin> loaded = new ArrayList<>(builtins);
+        Set<Rejection> rejected = new LinkedHashSet<>(directoryProblems);
+        List<PluginDescription> installed = new ArrayList<>();
+        builtins.forEach(b -> installed.add(b.description()));
+        for (JarResult result : results) {
+            for (Item item : result.items()) {
+                switch (item) {
+                    case Item.Unclaimed(Rejection rejection) -> rejected.add(rejection);
+                    case Item.Claimed(PluginDescription description, Outcome outcome) -> {
+                        installed.add(description);
+                        List<String> files = claimants.get(description.id());
+                        if (files.size() > 1) {
+                            rejected.add(duplicate(description.id(), result.fileName(), files));
+                            continue;
+                        }
+                        switch (outcome) {
+                            case Outcome.Accepted(LoadedPlugin plugin) -> loaded.add(plugin);
+                            case Outcome.Refused(Rejection rejection) -> rejected.add(rejection);
+                            case Outcome.Admitted admitted -> throw new IllegalStateException(
+                                    description.id() + " was never contract-checked");
+                        }
+                    }
+                }
+            }
+        }
+        return new PluginReport(mode, lock, loaded, List.copyOf(rejected), drift(lock, installed));
+    }
+
+    private static Rejection duplicate(PluginId id, String fileName, List<String> claimants) {
+        List<String> others = new ArrayList<>(claimants);
+        others.remove(fileName);
+        String named = others.isEmpty() ? fileName + " (twice)" : String.join(", ", others);
+        return new Rejection(id.value(), "duplicate_id: " + fileName + " conflicts with " + named);
+    }
+
+    private static List<Drift> drift(LockState lock, List<PluginDescription> installed) {
+        if (!(lock instanceof LockState.Loaded loaded)) {
+            return List.of();
+        }
+        Set<Drift> drift = new LinkedHashSet<>();
+        Set<PluginId> installedIds = new HashSet<>();
+        for (PluginDescription description : installed) {
+            installedIds.add(description.id());
+            loaded.lockfile().entry(description.id())
+                    .ifPresent(entry -> drift.addAll(Gate.drift(description, entry)));
+        }
+        for (LockEntry entry : loaded.lockfile().entries()) {
+            if (!installedIds.contains(entry.id())) {
+                drift.add(new Drift.NotInstalled(entry.id(), entry.packageName(), entry.version()));
+            }
+        }
+        return List.copyOf(drift);
+    }
+}

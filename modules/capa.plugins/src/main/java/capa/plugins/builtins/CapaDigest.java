@@ -1,0 +1,83 @@
+package capa.plugins.builtins;
+
+import capa.plugins.DistributionHash;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleReader;
+import java.lang.module.ResolvedModule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The distribution hash of capa's builtins: one SHA-256 over the canonical content of capa's
+ * own modules, so that it changes exactly when capa's code does. Computed on first use and
+ * only once per process.
+ *
+ * <p>Canonical content: for each of {@code capa.api}, {@code capa.builtin}, {@code capa.cli},
+ * {@code capa.plugins} present in the boot layer, in that (name) order, and for each of its
+ * resources in sorted name order: the module name, a NUL, the resource name, a NUL, the
+ * content length as 8 big-endian bytes, then the content. The framing makes the digest
+ * unambiguous; the order makes it independent of how the image stores the modules.
+ */
+public final class CapaDigest {
+
+    private static final List<String> MODULES = List.of("capa.api", "capa.builtin", "capa.cli", "capa.plugins");
+
+    private CapaDigest() {
+    }
+
+    public static DistributionHash get() {
+        return Holder.DIGEST;
+    }
+
+    private static final class Holder {
+        static final DistributionHash DIGEST = compute();
+    }
+
+    private static DistributionHash compute() {
+        MessageDigest sha256 = sha256();
+        for (String name : MODULES) {
+            Optional<ResolvedModule> module = ModuleLayer.boot().configuration().findModule(name);
+            if (module.isEmpty()) {
+                continue;
+            }
+            try (ModuleReader reader = module.get().reference().open();
+                 Stream<String> resources = reader.list()) {
+                for (String resource : resources.filter(r -> !r.endsWith("/")).sorted().toList()) {
+                    Optional<InputStream> in = reader.open(resource);
+                    if (in.isEmpty()) {
+                        continue;
+                    }
+                    byte[] content;
+                    try (InputStream stream = in.get()) {
+                        content = stream.readAllBytes();
+                    }
+                    sha256.update(name.getBytes(StandardCharsets.UTF_8));
+                    sha256.update((byte) 0);
+                    sha256.update(resource.getBytes(StandardCharsets.UTF_8));
+                    sha256.update((byte) 0);
+                    for (int shift = 56; shift >= 0; shift -= 8) {
+                        sha256.update((byte) ((long) content.length >>> shift));
+                    }
+                    sha256.update(content);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read capa's own module " + name, e);
+            }
+        }
+        return DistributionHash.sha256(sha256.digest());
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
+    }
+}

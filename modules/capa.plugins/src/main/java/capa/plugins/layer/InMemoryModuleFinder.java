@@ -1,0 +1,85 @@
+package capa.plugins.layer;
+
+import capa.plugins.jar.InMemoryJar;
+import capa.plugins.jar.JarFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.lang.module.ModuleReference;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds exactly one module, the plugin, and serves its classes from the in-memory copy of the
+ * JAR that was hashed. The file on disk is never opened again, so what is defined in the
+ * plugin's layer is byte for byte what was digested and gated.
+ *
+ * <p>{@link ModuleReader#find} answers empty: a URI would point at the file on disk, which
+ * may have changed since it was hashed. Plugins read their own resources with
+ * {@link ModuleReader#open}-backed means only.
+ */
+final class InMemoryModuleFinder implements ModuleFinder {
+
+    private final ModuleReference reference;
+
+    InMemoryModuleFinder(ModuleDescriptor descriptor, URI location, InMemoryJar jar) {
+        this.reference = new ModuleReference(descriptor, location) {
+            @Override
+            public ModuleReader open() {
+                return new Reader(jar);
+            }
+        };
+    }
+
+    @Override
+    public Optional<ModuleReference> find(String name) {
+        return name.equals(reference.descriptor().name()) ? Optional.of(reference) : Optional.empty();
+    }
+
+    @Override
+    public Set<ModuleReference> findAll() {
+        return Set.of(reference);
+    }
+
+    private record Reader(InMemoryJar jar) implements ModuleReader {
+
+        @Override
+        public Optional<URI> find(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InputStream> open(String name) throws IOException {
+            return bytes(name).map(ByteArrayInputStream::new);
+        }
+
+        @Override
+        public Optional<ByteBuffer> read(String name) throws IOException {
+            return bytes(name).map(ByteBuffer::wrap);
+        }
+
+        @Override
+        public Stream<String> list() {
+            return jar.names().stream();
+        }
+
+        @Override
+        public void close() {
+            // The bytes belong to the InMemoryJar, which decides when to release them.
+        }
+
+        private Optional<byte[]> bytes(String name) throws IOException {
+            try {
+                return jar.read(name);
+            } catch (JarFormatException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package capa.plugins.lock;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code plugins.lock} into a {@link LockState}: absent, loaded, or unusable with every
+ * problem as {@code <path>:<line>:<column>: <message>}, one per line.
+ */
+public final class LockfileReader {
+
+    private LockfileReader() {
+    }
+
+    /** Reads the lock at {@code location}; never throws for a missing, unreadable or bad file. */
+    public static LockState read(LockLocation location) {
+        Path path = location.path();
+        if (!Files.exists(path)) {
+            return new LockState.Absent(location.candidates());
+        }
+        byte[] bytes;
+        try {
+            bytes = readBytes(path);
+        } catch (LockReadException e) {
+            return new LockState.Unusable(path, e.getMessage());
+        }
+        return parse(path, bytes);
+    }
+
+    /** Parses lock text read from {@code path}; {@code path} names the file in problems. */
+    public static LockState parse(Path path, byte[] bytes) {
+        return switch (LockfileParser.parse(bytes)) {
+            case LockfileParser.Valid valid -> new LockState.Loaded(path, valid.lockfile());
+            case LockfileParser.Invalid invalid -> new LockState.Unusable(path, describe(path, invalid));
+        };
+    }
+
+    static String describe(Path path, LockfileParser.Invalid invalid) {
+        return invalid.problems().stream().map(p -> p.line(path))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The file's bytes, or an operator-readable reason it cannot be read. */
+    static byte[] readBytes(Path path) throws LockReadException {
+        if (Files.isDirectory(path)) {
+            throw new LockReadException(path + ": cannot read: is a directory, not a file");
+        }
+        try {
+            return Files.readAllBytes(path);
+        } catch (AccessDeniedException e) {
+            throw new LockReadException(path + ": cannot read: permission denied");
+        } catch (NoSuchFileException e) {
+            throw new LockReadException(path + ": cannot read: no such file");
+        } catch (IOException e) {
+            throw new LockReadException(path + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A lock file that exists but cannot be read; the message names the path and why. */
+    static final class LockReadException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LockReadException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

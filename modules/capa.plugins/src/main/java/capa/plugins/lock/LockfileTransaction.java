@@ -1,0 +1,347 @@
+package capa.plugins.lock;
+
+import capa.plugins.PluginId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Changes {@code plugins.lock} safely: writers queue on an exclusive lock, the lock is re-read
+ * under it, and a crash at any moment leaves either the old or the new lock, never a lock
+ * change without its journal line.
+ *
+ * <p>The protocol, under an in-process lock (a {@link FileLock} is held per JVM, so threads
+ * would not queue on it) and a {@link FileLock} on the sidecar {@code <lock>.lck} (not on the
+ * lock itself, which is replaced by a rename): read and validate the lock; write the new text
+ * to a temporary file in the same directory and fsync it; append and fsync the journal line;
+ * rename the temporary file over the lock atomically; fsync the directory. A symlinked lock is
+ * written through to its target; an existing lock keeps its permissions.
+ */
+public final class LockfileTransaction {
+
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> WRITE_BITS = Set.of(PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+    private final LockLocation location;
+    private final Clock clock;
+
+    public LockfileTransaction(LockLocation location, Clock clock) {
+        this.location = location;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds {@code entry} to the lock, or refreshes the entry with its id, and journals it.
+     * Creates the lock, with its header, when it does not exist.
+     *
+     * @throws IllegalArgumentException when the reason is blank or not one line (nothing written)
+     * @throws LockWriteException when the lock is unusable or cannot be written (nothing changed)
+     */
+    public LockChange trust(LockEntry entry, String reason) throws LockWriteException {
+        JournalLine.checkReason(reason);
+        return commit((text, parsed) -> new Edit(LockfileEditor.upsert(text, parsed, entry),
+                JournalLine.trust(entry, reason, clock)));
+    }
+
+    /**
+     * Removes the entry for {@code id} and journals a revoke line with the removed version and
+     * hash.
+     *
+     * @throws IllegalArgumentException when the reason is blank or not one line (nothing written)
+     * @throws LockWriteException when the lock has no such entry, is unusable or cannot be
+     *     written (nothing changed)
+     */
+    public LockChange revoke(PluginId id, String reason) throws LockWriteException {
+        JournalLine.checkReason(reason);
+        return commit((text, parsed) -> {
+            LockEntry removed = parsed.lockfile().entry(id).orElseThrow(() -> new LockWriteException(
+                    location.path() + " has no entry for '" + id + "'; nothing was changed"));
+            return new Edit(LockfileEditor.remove(text, parsed, id),
+                    JournalLine.revoke(removed, reason, clock));
+        });
+    }
+
+    private record Edit(String text, JournalLine line) {
+    }
+
+    @FunctionalInterface
+    private interface Editor {
+        Edit apply(String text, LockfileParser.Valid parsed) throws LockWriteException;
+    }
+
+    private LockChange commit(Editor editor) throws LockWriteException {
+        Path target = writeTarget(location.path());
+        Path directory = target.getParent();
+        Path journal = location.journal();
+        requireWritableDirectory(directory);
+        requireWritableDirectory(journal.getParent());
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, k -> new ReentrantLock());
+        inProcess.lock();
+        try (FileChannel sidecar = FileChannel.open(sidecarOf(target),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = sidecar.lock()) {
+            removeStaleTemporaries(target);
+            boolean exists = Files.exists(target);
+            String text = exists ? currentText(target) : LockfileEditor.HEADER;
+            LockfileParser.Valid parsed = valid(text);
+            Edit edit = editor.apply(text, parsed);
+            if (LockfileParser.parse(edit.text()) instanceof LockfileParser.Invalid invalid) {
+                throw new LockWriteException("the entry cannot be written to " + location.path()
+                        + ":\n" + LockfileReader.describe(location.path(), invalid)
+                        + "\nNothing was changed");
+            }
+            if (exists) {
+                requireWritableFile(target, "the lock");
+            }
+            if (Files.exists(journal)) {
+                requireWritableFile(journal, "the journal");
+            }
+            replace(target, exists, edit, journal);
+            return new LockChange(location.path(), journal, edit.line(), !exists);
+        } catch (IOException e) {
+            throw new LockWriteException("cannot write " + location.path() + ": " + reason(e)
+                    + "; nothing was changed", e);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private void replace(Path target, boolean exists, Edit edit, Path journal)
+            throws IOException, LockWriteException {
+        Path temporary = writeTemporary(target, edit.text().getBytes(StandardCharsets.UTF_8), exists);
+        try {
+            boolean journalExisted = Files.exists(journal);
+            long journalSize = appendLine(journal, edit.line());
+            if (!journalExisted) {
+                syncDirectory(journal.getParent());
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                truncate(journal, journalSize, journalExisted);
+                throw new LockWriteException("the file system holding " + target.getParent()
+                        + " cannot replace files atomically, so capa will not risk a half-written"
+                        + " lock there; keep plugins.lock on a local file system. Nothing was changed", e);
+            } catch (IOException e) {
+                truncate(journal, journalSize, journalExisted);
+                throw e;
+            }
+            syncDirectory(target.getParent());
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The text of the existing lock, refusing one that cannot be used: it is never overwritten. */
+    private String currentText(Path target) throws LockWriteException {
+        byte[] bytes;
+        try {
+            bytes = LockfileReader.readBytes(target);
+        } catch (LockfileReader.LockReadException e) {
+            throw new LockWriteException(e.getMessage().replace(target.toString(),
+                    location.path().toString()) + "; nothing was changed");
+        }
+        return switch (LockfileParser.parse(bytes)) {
+            case LockfileParser.Invalid invalid -> throw new LockWriteException(
+                    LockfileReader.describe(location.path(), invalid)
+                            + "\ncapa never overwrites a lock it cannot read; fix it, or move it"
+                            + " away, and try again. Nothing was changed");
+            case LockfileParser.Valid valid -> new String(bytes, StandardCharsets.UTF_8);
+        };
+    }
+
+    private static LockfileParser.Valid valid(String text) {
+        return (LockfileParser.Valid) LockfileParser.parse(text);
+    }
+
+    /** Writes the new lock beside the target, fsynced, with the old lock's permissions. */
+    private static Path writeTemporary(Path target, byte[] bytes, boolean exists) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                + HexFormat.of().formatHex(randomBytes())
+                + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        if (exists) {
+            copyOwnershipAndPermissions(target, temporary);
+        }
+        return temporary;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void copyOwnershipAndPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView fromView = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView toView = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (fromView == null || toView == null) {
+            return;
+        }
+        PosixFileAttributes attributes = fromView.readAttributes();
+        toView.setPermissions(attributes.permissions());
+        try {
+            toView.setGroup(attributes.group());
+            toView.setOwner(attributes.owner());
+        } catch (FileSystemException e) {
+            // Only root may give a file away; the permissions, which matter for reading, are kept.
+        }
+    }
+
+    /** Appends the line (after a line break if a hand edit left none) and fsyncs; returns the old size. */
+    private static long appendLine(Path journal, JournalLine line) throws IOException {
+        long size = Files.exists(journal) ? Files.size(journal) : 0;
+        String text = line.format() + "\n";
+        if (size > 0 && lastByte(journal, size) != '\n') {
+            text = "\n" + text;
+        }
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        return size;
+    }
+
+    private static byte lastByte(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, size - 1);
+            return one.get(0);
+        }
+    }
+
+    /** Takes back a journal line whose lock change did not happen, so that nothing changed. */
+    private static void truncate(Path journal, long size, boolean existed) throws IOException {
+        if (!existed) {
+            Files.deleteIfExists(journal);
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the rename itself has already happened.
+        }
+    }
+
+    /** Temporaries left by a writer that was killed; safe to delete since we hold the lock. */
+    private static void removeStaleTemporaries(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix)
+                        && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path stale : stream) {
+                Files.deleteIfExists(stale);
+            }
+        }
+    }
+
+    static Path sidecarOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".lck");
+    }
+
+    /** Where the bytes go: through a symlink (or a chain of them) to the file it names. */
+    static Path writeTarget(Path lock) throws LockWriteException {
+        Path current = lock;
+        try {
+            for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+                if (hops == 40) {
+                    throw new LockWriteException(lock + ": too many levels of symbolic links;"
+                            + " nothing was changed");
+                }
+                current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
+            }
+        } catch (IOException e) {
+            throw new LockWriteException("cannot follow the symbolic link " + lock + ": " + reason(e), e);
+        }
+        if (!Files.isDirectory(current.getParent())) {
+            throw new LockWriteException("cannot create " + current + ": directory "
+                    + current.getParent() + " does not exist; create it first. Nothing was changed");
+        }
+        return current;
+    }
+
+    private static void requireWritableDirectory(Path directory) throws LockWriteException {
+        if (!Files.isWritable(directory) || lacksWriteBits(directory)) {
+            throw new LockWriteException("cannot change " + directory + ": the directory is"
+                    + " read-only; make it writable to change trust. Nothing was changed");
+        }
+    }
+
+    private void requireWritableFile(Path file, String what) throws LockWriteException {
+        if (!Files.isWritable(file) || lacksWriteBits(file)) {
+            throw new LockWriteException(file + " (" + what + ") is read-only" + modeOf(file)
+                    + "; make it writable (chmod u+w) to change trust. Nothing was changed");
+        }
+    }
+
+    /**
+     * A file or directory with no write bit at all is read-only by intent, even to root, who
+     * could otherwise write it regardless.
+     */
+    private static boolean lacksWriteBits(Path path) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            return permissions.stream().noneMatch(WRITE_BITS::contains);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+
+    private static String modeOf(Path file) {
+        try {
+            return " (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + ")";
+        } catch (UnsupportedOperationException | IOException e) {
+            return "";
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
