@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {})
+        subcommands = {TrustCommand.class})
 public final class PluginsCommand implements Runnable {
 
     @Spec
