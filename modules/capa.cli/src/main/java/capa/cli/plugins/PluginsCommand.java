@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ListCommand.class})
+        subcommands = {ListCommand.class, TrustCommand.class})
 public final class PluginsCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,216 @@
+package capa.plugins.lock;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import capa.plugins.DistributionHash;
+import capa.plugins.PluginId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockfileTransactionTest {
+
+    static final String HASH_A = "sha256:" + "a1".repeat(32);
+    static final String HASH_B = "sha256:" + "b2".repeat(32);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    Path lock;
+    Path journal;
+
+    @BeforeEach
+    void setUp() {
+        lock = dir.resolve("plugins.lock");
+        journal = dir.resolve("plugins.lock.journal");
+    }
+
+    static LockEntry entry(String id, String version, String hash) {
+        return new LockEntry(new PluginId(id), "capa.contrib", version,
+                "capa.contrib/capa.contrib.P", DistributionHash.parse(hash));
+    }
+
+    private LockfileTransaction transaction() {
+        return new LockfileTransaction(LockfileLocator.locate(null, Map.of(), dir), CLOCK);
+    }
+
+    private LockfileTransaction transaction(Path path) {
+        return new LockfileTransaction(LockfileLocator.locate(path.toString(), Map.of(), dir), CLOCK);
+    }
+
+    private Lockfile loaded(Path path) {
+        return assertInstanceOf(LockState.Loaded.class,
+                LockfileReader.read(LockfileLocator.locate(path.toString(), Map.of(), dir))).lockfile();
+    }
+
+    @Test
+    void firstTrustCreatesTheLockWithItsHeaderAndOneJournalLine() throws Exception {
+        LockChange change = transaction().trust(entry("capa.contrib.a", "1.0", HASH_A), "approved by GB");
+        assertTrue(change.created());
+        assertEquals(lock, change.lock());
+        assertEquals(journal, change.journal());
+        assertTrue(Files.readString(lock).startsWith(LockfileEditor.HEADER + "\n[[plugins]]\n"));
+        assertEquals(List.of(entry("capa.contrib.a", "1.0", HASH_A)), loaded(lock).entries());
+        assertEquals("2026-11-24T10:15:30+00:00\ttrust\tcapa.contrib.a\t1.0\t" + HASH_A + "\tapproved by GB\n",
+                Files.readString(journal));
+    }
+
+    @Test
+    void refreshKeepsEveryByteOutsideTheEntryAndAppendsToTheJournal() throws Exception {
+        Files.writeString(lock, LockfileEditorTest.HAND_WRITTEN);
+        Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t" + HASH_B + "\tfirst\n");
+        LockEntry refreshed = entry("capa.contrib.ramp", "0.3.1", HASH_A);
+        LockChange change = transaction().trust(refreshed, "version bump accepted");
+        assertFalse(change.created());
+        assertEquals(LockfileEditor.upsert(LockfileEditorTest.HAND_WRITTEN,
+                LockfileEditorTest.parse(LockfileEditorTest.HAND_WRITTEN), refreshed), Files.readString(lock));
+        assertEquals(2, Files.readAllLines(journal).size());
+        assertEquals(List.of("capa.contrib.heater", "capa.contrib.ramp", "capa.contrib.wash"),
+                IndependentToml.ids(Files.readString(lock)));
+    }
+
+    @Test
+    void unusableLockIsNeverOverwritten() throws Exception {
+        byte[] broken = "version = 1\n[[plugins]]\nid = \"capa.contrib.a\"\n".getBytes();
+        Files.write(lock, broken);
+        LockWriteException e = assertThrows(LockWriteException.class,
+                () -> transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok"));
+        assertTrue(e.getMessage().startsWith(lock + ":2:1: [[plugins]] entry is missing 'package'"), e.getMessage());
+        assertArrayEquals(broken, Files.readAllBytes(lock));
+        assertFalse(Files.exists(journal));
+    }
+
+    @Test
+    void badReasonWritesNothingAtAll() {
+        assertThrows(IllegalArgumentException.class,
+                () -> transaction().trust(entry("capa.contrib.a", "1", HASH_A), "two\nlines"));
+        assertThrows(IllegalArgumentException.class,
+                () -> transaction().trust(entry("capa.contrib.a", "1", HASH_A), " "));
+        assertEquals(0, dir.toFile().list().length);
+    }
+
+    @Test
+    void symlinkedLockIsWrittenThroughToItsTarget() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("rig.lock");
+        Files.writeString(real, "version = 1 # rig 4\n");
+        Path link = Files.createSymbolicLink(dir.resolve("linked.lock"), real);
+        transaction(link).trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).startsWith("version = 1 # rig 4\n\n[[plugins]]\n"));
+        assertEquals(1, Files.readAllLines(dir.resolve("linked.lock.journal")).size());
+    }
+
+    @Test
+    void existingPermissionsAreKept() throws Exception {
+        Files.writeString(lock, "version = 1\n");
+        Files.setPosixFilePermissions(lock, PosixFilePermissions.fromString("rw-r-----"));
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(lock)));
+    }
+
+    @Test
+    void readOnlyLockIsAClearErrorWithNothingChanged() throws Exception {
+        Files.writeString(lock, "version = 1\n");
+        Files.setPosixFilePermissions(lock, PosixFilePermissions.fromString("r--r--r--"));
+        LockWriteException e = assertThrows(LockWriteException.class,
+                () -> transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok"));
+        assertTrue(e.getMessage().contains("is read-only (r--r--r--)"), e.getMessage());
+        assertEquals("version = 1\n", Files.readString(lock));
+        assertFalse(Files.exists(journal));
+    }
+
+    @Test
+    void readOnlyDirectoryIsAClearErrorWithNothingCreated() throws Exception {
+        Path locked = Files.createDirectories(dir.resolve("ro"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            LockWriteException e = assertThrows(LockWriteException.class,
+                    () -> transaction(locked.resolve("plugins.lock")).trust(entry("capa.contrib.a", "1", HASH_A), "ok"));
+            assertTrue(e.getMessage().contains("the directory is read-only"), e.getMessage());
+            assertEquals(0, locked.toFile().list().length);
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void missingDirectoryIsAClearError() {
+        LockWriteException e = assertThrows(LockWriteException.class, () -> transaction(dir.resolve("no/plugins.lock"))
+                .trust(entry("capa.contrib.a", "1", HASH_A), "ok"));
+        assertTrue(e.getMessage().contains("does not exist; create it first"), e.getMessage());
+    }
+
+    @Test
+    void revokeRemovesTheEntryAndJournalsWhatWasTrusted() throws Exception {
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        transaction().trust(entry("capa.contrib.b", "2", HASH_B), "ok");
+        LockChange change = transaction().revoke(new PluginId("capa.contrib.a"), "withdrawn, OPS-1290");
+        assertEquals(List.of(entry("capa.contrib.b", "2", HASH_B)), loaded(lock).entries());
+        assertEquals("2026-11-24T10:15:30+00:00\trevoke\tcapa.contrib.a\t1\t" + HASH_A + "\twithdrawn, OPS-1290",
+                change.line().format());
+        assertEquals(3, Files.readAllLines(journal).size());
+    }
+
+    @Test
+    void revokeOfAnUntrustedIdChangesNothing() throws Exception {
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        String before = Files.readString(lock);
+        assertThrows(LockWriteException.class, () -> transaction().revoke(new PluginId("capa.contrib.x"), "ok"));
+        assertEquals(before, Files.readString(lock));
+        assertEquals(1, Files.readAllLines(journal).size());
+    }
+
+    @Test
+    void handEditedJournalWithoutFinalLineBreakStillGetsWholeLines() throws Exception {
+        Files.writeString(journal, "2026-01-01T00:00:00+00:00\trevoke\tcapa.contrib.x\t-\t-\tby hand");
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        List<String> lines = Files.readAllLines(journal);
+        assertEquals(2, lines.size());
+        lines.forEach(JournalLine::parse);
+    }
+
+    @Test
+    void temporariesLeftByAKilledWriterAreCleanedUp() throws Exception {
+        Path stale = Files.writeString(dir.resolve(".plugins.lock.0123456789abcdef.tmp"), "half");
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertFalse(Files.exists(stale));
+    }
+
+    @Test
+    void concurrentThreadsQueueAndEveryEntryLands() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<LockChange>> writers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                LockEntry e = entry("capa.contrib.p" + i, "1", HASH_A);
+                writers.add(() -> transaction().trust(e, "thread"));
+            }
+            for (Future<LockChange> f : pool.invokeAll(writers)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(8, loaded(lock).entries().size());
+        assertEquals(8, Files.readAllLines(journal).size());
+    }
+}
