@@ -4,6 +4,7 @@
  */
 module capa.cli {
     requires capa.plugins;
+    requires capa.runner;
     requires info.picocli;
 
     // picocli fills annotated fields and calls command methods reflectively.
