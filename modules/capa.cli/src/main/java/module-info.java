@@ -10,4 +10,5 @@ module capa.cli {
     // picocli fills annotated fields and calls command methods reflectively.
     opens capa.cli to info.picocli;
     opens capa.cli.plugins to info.picocli;
+    opens capa.cli.run to info.picocli;
 }
