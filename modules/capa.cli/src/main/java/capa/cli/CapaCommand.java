@@ -1,6 +1,8 @@
 package capa.cli;
 
 import capa.cli.plugins.PluginsCommand;
+import capa.cli.run.DescribeCommand;
+import capa.cli.run.RunCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -23,7 +25,8 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = "Run 'capa COMMAND --help' for a command's options.",
-        subcommands = {PluginsCommand.class, CompletionCommand.class})
+        subcommands = {PluginsCommand.class, RunCommand.class, DescribeCommand.class,
+                CompletionCommand.class})
 public final class CapaCommand implements Runnable {
 
     @picocli.CommandLine.Spec

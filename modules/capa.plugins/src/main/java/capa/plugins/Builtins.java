@@ -35,7 +35,7 @@ final class Builtins {
         PluginDescription description = new PluginDescription(PluginId.parse(info.id()), info.name(),
                 info.description(), PACKAGE, capaVersion(),
                 type.getModule().getName() + "/" + type.getName(), CapaDigest.get(), true);
-        return new LoadedPlugin(description, config.asSubclass(Record.class), ModuleLayer.boot(), type, true);
+        return new LoadedPlugin(description, config.asSubclass(Record.class), null, type, true);
     }
 
     /** capa's own version: the version of the {@code capa.plugins} module. */

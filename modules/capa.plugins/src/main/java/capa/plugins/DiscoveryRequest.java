@@ -35,10 +35,4 @@ public record DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, Lo
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(use, "use");
     }
-
-    /** A request whose loaded plugins can be run. */
-    public DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, LockState lock,
-                            boolean includeBuiltins) {
-        this(pluginDirectories, mode, lock, includeBuiltins, Use.RUN);
-    }
 }

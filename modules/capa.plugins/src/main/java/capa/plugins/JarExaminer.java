@@ -166,7 +166,7 @@ final class JarExaminer {
 
     private static List<Item> defineAndCheck(Path file, String fileName, InMemoryJar jar, JarMetadata metadata,
                                              List<Item> items, Settings settings) {
-        ModuleLayer layer;
+        ModuleLayer.Controller layer;
         try {
             layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), jar);
         } catch (PluginLayers.UnresolvableException e) {
@@ -174,7 +174,7 @@ final class JarExaminer {
             return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)
                     ? (Item) refused(d, unresolvable) : item).toList();
         }
-        ClassLoader loader = layer.findLoader(metadata.moduleName());
+        ClassLoader loader = layer.layer().findLoader(metadata.moduleName());
         boolean automatic = metadata.descriptor().isAutomatic();
         List<Item> checked = new ArrayList<>(items.size());
         for (Item item : items) {

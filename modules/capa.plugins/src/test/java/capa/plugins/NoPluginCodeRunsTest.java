@@ -43,7 +43,7 @@ class NoPluginCodeRunsTest {
         Path marker = work.resolve("marker");
         Path jar = markerPlugin(marker);
         PluginReport dev = PluginDiscovery.discover(new DiscoveryRequest(List.of(modules), PluginMode.DEV,
-                new LockState.Absent(List.of()), false));
+                new LockState.Absent(List.of()), false, DiscoveryRequest.Use.RUN));
         assertTrue(dev.loaded(PluginId.parse("lab.marker.proc")).isPresent(), dev::toString);
         assertFalse(Files.exists(marker), "dev discovery ran plugin code");
 
@@ -51,7 +51,7 @@ class NoPluginCodeRunsTest {
                 "lab.marker/lab.marker.Marker", DistributionHash.parse(PluginDiscoveryTest.sha256(jar)));
         PluginReport production = PluginDiscovery.discover(new DiscoveryRequest(List.of(modules),
                 PluginMode.PRODUCTION, new LockState.Loaded(work.resolve("plugins.lock"),
-                new Lockfile(1, List.of(trusted))), false));
+                new Lockfile(1, List.of(trusted))), false, DiscoveryRequest.Use.RUN));
         assertTrue(production.loaded(PluginId.parse("lab.marker.proc")).isPresent(), production::toString);
         assertFalse(Files.exists(marker), "production discovery ran plugin code");
     }

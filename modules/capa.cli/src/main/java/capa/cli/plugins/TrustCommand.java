@@ -125,7 +125,8 @@ public final class TrustCommand implements Callable<Integer> {
      */
     private LockEntry discoveredEntry(PluginId id, LockState state) {
         PluginReport report = PluginDiscovery.discover(
-                new DiscoveryRequest(pluginDirectories(), PluginMode.DEV, state, true));
+                new DiscoveryRequest(pluginDirectories(), PluginMode.DEV, state, true,
+                        DiscoveryRequest.Use.INSPECT));
         if (report.loaded(id).isPresent()) {
             return report.loaded(id).get().description().toLockEntry();
         }

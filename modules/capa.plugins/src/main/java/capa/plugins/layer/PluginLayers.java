@@ -8,6 +8,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolutionException;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,15 +35,18 @@ public final class PluginLayers {
      * here; classes are defined on demand from the in-memory JAR.
      *
      * @param location where the JAR was read from, recorded as the module's location
+     * @return the layer's controller, which {@code capa run} later uses to let its binder
+     *     construct the plugin's configuration record
      */
-    public static ModuleLayer define(ModuleDescriptor descriptor, URI location, InMemoryJar jar)
+    public static ModuleLayer.Controller define(ModuleDescriptor descriptor, URI location, InMemoryJar jar)
             throws UnresolvableException {
         ModuleLayer parent = capaLayer();
         try {
             Configuration configuration = parent.configuration().resolve(
                     new InMemoryModuleFinder(descriptor, location, jar), ModuleFinder.of(),
                     Set.of(descriptor.name()));
-            return parent.defineModulesWithOneLoader(configuration, Procedure.class.getClassLoader());
+            return ModuleLayer.defineModulesWithOneLoader(configuration, List.of(parent),
+                    Procedure.class.getClassLoader());
         } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
             throw new UnresolvableException(oneLine(e));
         }

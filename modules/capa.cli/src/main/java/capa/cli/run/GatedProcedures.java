@@ -1,0 +1,147 @@
+package capa.cli.run;
+
+import capa.cli.CapaException;
+import capa.plugins.DiscoveryRequest;
+import capa.plugins.LoadedPlugin;
+import capa.plugins.PluginDescription;
+import capa.plugins.PluginDiscovery;
+import capa.plugins.PluginId;
+import capa.plugins.PluginMode;
+import capa.plugins.PluginReport;
+import capa.plugins.lock.LockEntry;
+import capa.plugins.lock.LockLocation;
+import capa.plugins.lock.LockState;
+import capa.plugins.lock.LockfileLocator;
+import capa.plugins.lock.LockfileReader;
+import capa.runner.ConfigurationBinder;
+import capa.runner.PluginProvenance;
+import capa.runner.ProcedureResolver;
+import capa.runner.ResolvedProcedure;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code capa run} and {@code capa describe} may run: the mode from
+ * {@code $CAPA_PLUGIN_MODE} only, the lock by the shared lookup, and the report of the same
+ * discovery and gating that {@code plugins list} prints. Production without a usable lock is
+ * refused here, before any plugin is read.
+ */
+final class GatedProcedures {
+
+    private final PluginMode mode;
+    private final LockState lock;
+    private final PluginReport report;
+
+    private GatedProcedures(PluginMode mode, LockState lock, PluginReport report) {
+        this.mode = mode;
+        this.lock = lock;
+        this.report = report;
+    }
+
+    static GatedProcedures open(String pluginsLock, List<Path> modules, Map<String, String> environment,
+                                Path workingDirectory) {
+        PluginMode mode;
+        try {
+            mode = PluginMode.resolve(null, environment.get(PluginMode.ENVIRONMENT_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw CapaException.refused(e.getMessage());
+        }
+        LockLocation location = LockfileLocator.locate(pluginsLock, environment, workingDirectory);
+        LockState lock = LockfileReader.read(location);
+        if (mode == PluginMode.PRODUCTION) {
+            switch (lock) {
+                case LockState.Loaded _ -> { }
+                case LockState.Absent absent -> throw CapaException.refused(
+                        "production plugin mode requires a plugins.lock; " + (location.explicit()
+                                ? "there is none at " + location.path()
+                                : "pass --plugins-lock or place one at " + absent.candidates().stream()
+                                        .map(Path::toString).collect(Collectors.joining(" or "))));
+                case LockState.Unusable unusable -> throw CapaException.refused(unusable.problem()
+                        + "\nproduction plugin mode requires a usable plugins.lock; fix or replace "
+                        + unusable.path());
+            }
+        }
+        PluginReport report = PluginDiscovery.discover(
+                new DiscoveryRequest(pluginDirectories(modules, environment), mode, lock, true,
+                        DiscoveryRequest.Use.RUN));
+        return new GatedProcedures(mode, lock, report);
+    }
+
+    /** {@code --modules} > {@code $CAPA_MODULES} > the image's {@code modules/}, as {@code plugins list} looks. */
+    static List<Path> pluginDirectories(List<Path> modules, Map<String, String> environment) {
+        if (!modules.isEmpty()) {
+            return List.copyOf(modules);
+        }
+        String variable = environment.get("CAPA_MODULES");
+        if (variable != null && !variable.isBlank()) {
+            List<Path> directories = new ArrayList<>();
+            for (String entry : variable.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    directories.add(Path.of(entry));
+                }
+            }
+            return directories;
+        }
+        return List.of(Path.of(System.getProperty("capa.home", ".")).resolve("modules"));
+    }
+
+    PluginMode mode() {
+        return mode;
+    }
+
+    Optional<LoadedPlugin> loaded(String id) {
+        return PluginId.isWellFormed(id) ? report.loaded(PluginId.parse(id)) : Optional.empty();
+    }
+
+    /** The refusal for an id that is not loaded, with {@code list}'s reason line for a rejected one. */
+    String refusal(String id) {
+        String available = report.loaded().stream().map(p -> p.description().id().value())
+                .collect(Collectors.joining(", "));
+        String line = "procedure '" + id + "' is not in the trusted registry (mode=" + mode.label()
+                + "); available: " + (available.isEmpty() ? "(none)" : available);
+        if (PluginId.isWellFormed(id)) {
+            line += report.rejection(PluginId.parse(id)).map(r -> "\n  " + r.line()).orElse("");
+        }
+        return line;
+    }
+
+    ProcedureResolver resolver() {
+        return id -> loaded(id)
+                .<ProcedureResolver.Resolution>map(plugin -> {
+                    plugin.exportConfigurationTo(ConfigurationBinder.class.getModule());
+                    return new ProcedureResolver.Resolution.Runnable(
+                            new ResolvedProcedure(id, plugin.configType(), plugin::newInstance,
+                                    provenance(plugin.description())));
+                })
+                .orElseGet(() -> new ProcedureResolver.Resolution.Refused(refusal(id)));
+    }
+
+    List<PluginProvenance> loadedProvenance() {
+        return report.loaded().stream().map(p -> provenance(p.description())).toList();
+    }
+
+    Optional<Path> lockPath() {
+        return lock instanceof LockState.Loaded loaded ? Optional.of(loaded.path()) : Optional.empty();
+    }
+
+    List<PluginProvenance> lockEntries() {
+        return lock instanceof LockState.Loaded loaded
+                ? loaded.lockfile().entries().stream().map(GatedProcedures::provenance).toList()
+                : List.of();
+    }
+
+    private static PluginProvenance provenance(PluginDescription d) {
+        return new PluginProvenance(d.id().value(), d.packageName(), d.version(), d.entryPoint(),
+                d.hash().toString());
+    }
+
+    private static PluginProvenance provenance(LockEntry e) {
+        return new PluginProvenance(e.id().value(), e.packageName(), e.version(), e.entryPoint(),
+                e.distributionHash().toString());
+    }
+}

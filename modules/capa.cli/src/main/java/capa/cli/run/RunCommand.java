@@ -1,0 +1,167 @@
+package capa.cli.run;
+
+import capa.api.Outcome;
+import capa.cli.CapaException;
+import capa.cli.ExitCode;
+import capa.runner.ActiveRun;
+import capa.runner.ConfigurationException;
+import capa.runner.ProcedureRunner;
+import capa.runner.RunFile;
+import capa.runner.RunSettings;
+import capa.runner.SetAssignments;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code capa run}: runs one procedure headless and keeps its run record. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        synopsisHeading = "Usage: ",
+        customSynopsis = {"capa run [OPTIONS] CONFIG.toml", "capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
+        descriptionHeading = "%n",
+        description = {
+            "  Run a procedure headless.",
+            "",
+            "  CONFIG.toml names the procedure (procedure = \"...\") and its [config] table.",
+            "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
+            "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
+            "  2: usage or configuration error; 130: interrupted (Ctrl-C)."},
+        optionListHeading = "%nOptions:%n")
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "CONFIG.toml", description = "Run file: procedure and [config].")
+    private Path configFile;
+
+    @Option(names = "--procedure", paramLabel = "ID", description = "Procedure to run, without a run file.")
+    private String procedureId;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration value; repeatable.")
+    private List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--plugins-lock", paramLabel = "PATH", description = "Path to plugins.lock.")
+    private String pluginsLock;
+
+    @Option(names = "--modules", paramLabel = "DIR", description = "Plugin directory; repeatable.")
+    private List<Path> modules = new ArrayList<>();
+
+    @Option(names = "--runs-root", paramLabel = "DIR", defaultValue = "runs",
+            description = "Where run records go (default: ./runs).")
+    private Path runsRoot;
+
+    @Option(names = "--verbose", description = "Show stack traces of failures.")
+    private boolean verbose;
+
+    @Option(names = "--describe", description = "List the procedure's parameters instead of running it.")
+    private boolean describe;
+
+    @Option(names = "--cancel-grace-s", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long Ctrl-C waits for the procedure to stop (default: 10).")
+    private long cancelGraceSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((configFile == null) == (procedureId == null)) {
+            throw CapaException.refused(configFile == null
+                    ? "name what to run: capa run CONFIG.toml, or capa run --procedure ID"
+                    : "give a run file or --procedure, not both");
+        }
+        if (cancelGraceSeconds < 0) {
+            throw CapaException.refused("--cancel-grace-s must be 0 or more seconds");
+        }
+        String id;
+        Map<String, Object> configuration;
+        try {
+            Map<String, Object> set = SetAssignments.parse(assignments);
+            if (configFile != null) {
+                RunFile file = RunFile.read(configFile);
+                id = file.procedure();
+                configuration = merged(file.config(), set);
+            } else {
+                id = procedureId;
+                configuration = set;
+            }
+        } catch (ConfigurationException e) {
+            throw CapaException.refused(String.join("\n", e.problems()));
+        }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        GatedProcedures gated = GatedProcedures.open(pluginsLock, modules, System.getenv(), workingDirectory);
+        if (describe) {
+            return Describer.describe(gated, id, out);
+        }
+        RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot), gated.mode().label(),
+                gated.loadedProvenance(), gated.lockPath(), gated.lockEntries(),
+                Duration.ofSeconds(cancelGraceSeconds), verbose, Clock.systemDefaultZone());
+        ProcedureRunner runner = new ProcedureRunner(gated.resolver(), settings, out, err);
+        ActiveRun run = switch (runner.launch(id, configuration)) {
+            case ProcedureRunner.Launch.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
+            case ProcedureRunner.Launch.Invalid invalid -> throw CapaException.refused(invalid.message());
+            case ProcedureRunner.Launch.Started(ActiveRun started) -> started;
+        };
+        // Ctrl-C starts the JVM's shutdown: cancel, wait the grace period, and have the
+        // manifest say "cancelled" before the JVM exits (with 130, as it does after SIGINT).
+        Thread onInterrupt = new Thread(() -> {
+            Outcome outcome = run.interrupt();
+            err.println("capa: run " + run.runId() + " " + outcome.summary());
+            err.flush();
+        }, "capa-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Outcome outcome = run.awaitOutcome();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook has recorded and reported the ending; the JVM exits with 130.
+            return ExitCode.INTERRUPTED.code();
+        }
+        return switch (outcome) {
+            case Outcome.Succeeded _ -> {
+                out.println("run " + run.runId() + " succeeded; record: " + run.directory());
+                yield ExitCode.OK.code();
+            }
+            case Outcome.Failed(String runId, String message) -> {
+                err.println("capa: run " + runId + " failed: " + message);
+                err.println("capa: record: " + run.directory());
+                yield ExitCode.FAILURE.code();
+            }
+            case Outcome.Blocked(String runId, List<String> problems) -> {
+                err.println("capa: run " + runId + " refused by preflight:");
+                problems.forEach(p -> err.println("  " + p));
+                yield ExitCode.FAILURE.code();
+            }
+            case Outcome.Cancelled(String runId) -> {
+                err.println("capa: run " + runId + " cancelled; record: " + run.directory());
+                yield ExitCode.INTERRUPTED.code();
+            }
+            case Outcome.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
+        };
+    }
+
+    /** The run file's configuration with --set values laid over it, table by table. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> overrides) {
+        Map<String, Object> result = new LinkedHashMap<>(base);
+        overrides.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> over && result.get(key) instanceof Map<?, ?> under) {
+                result.put(key, merged((Map<String, Object>) under, (Map<String, Object>) over));
+            } else {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+package capa.runner;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * A run configuration file, as {@code capa run CONFIG.toml} reads it:
+ * <pre>
+ * procedure = "capa.contrib.hold_setpoint"
+ *
+ * [config]
+ * setpoint_c = 37.0
+ * hold_s = 600
+ * </pre>
+ * Only these two top-level keys are allowed, so that a misspelt {@code [confg]} is an error
+ * rather than an empty configuration.
+ *
+ * @param procedure the procedure id
+ * @param config the configuration table (empty when the file has none)
+ */
+public record RunFile(String procedure, Map<String, Object> config) {
+
+    private static final Set<String> KEYS = Set.of("procedure", "config");
+
+    /**
+     * Reads and checks a run file.
+     *
+     * @throws ConfigurationException naming the file, and line and column where TOML knows them
+     */
+    public static RunFile read(Path file) throws ConfigurationException {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(file + ": no such run configuration file");
+        } catch (IOException e) {
+            throw new ConfigurationException(file + ": cannot read: " + e.getMessage());
+        }
+        if (toml.hasErrors()) {
+            throw new ConfigurationException(toml.errors().stream()
+                    .map(error -> file + ":" + error.position().line() + ":" + error.position().column()
+                            + ": " + error.getMessage())
+                    .toList());
+        }
+        List<String> unknown = toml.keySet().stream().filter(k -> !KEYS.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException(file + ": unknown top-level key"
+                    + (unknown.size() == 1 ? " " : "s ") + unknown.stream().map(k -> "'" + k + "'")
+                    .collect(Collectors.joining(", ")) + "; a run file has 'procedure' and a [config] table");
+        }
+        if (!toml.isString("procedure")) {
+            throw new ConfigurationException(file + ": procedure: expected the procedure id as a string, "
+                    + "such as procedure = \"capa.builtin.free_run\"");
+        }
+        Object config = toml.get("config");
+        if (config != null && !(config instanceof TomlTable)) {
+            throw new ConfigurationException(file + ": config: expected a [config] table");
+        }
+        return new RunFile(toml.getString("procedure"),
+                config == null ? Map.of() : TomlValues.plain((TomlTable) config));
+    }
+}

@@ -1,0 +1,39 @@
+package capa.runner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every run of one {@code capa run} shares.
+ *
+ * @param runsRoot where run records go, one directory per run
+ * @param pluginMode {@code dev} or {@code production}, recorded in each manifest
+ * @param loadedPlugins every procedure that passed gating, recorded in each manifest
+ * @param lockPath the lock in force, if any
+ * @param lockEntries its entries, recorded in each manifest
+ * @param cancelGrace how long a cancelled run may take to stop before it is recorded as
+ *     cancelled anyway
+ * @param verbose whether a failure's stack trace reaches the operator
+ * @param clock the clock for timestamps and run ids
+ */
+public record RunSettings(Path runsRoot, String pluginMode, List<PluginProvenance> loadedPlugins,
+                          Optional<Path> lockPath, List<PluginProvenance> lockEntries,
+                          Duration cancelGrace, boolean verbose, Clock clock) {
+
+    /** The grace period for a cancelled run when none is configured. */
+    public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(10);
+
+    public RunSettings {
+        Objects.requireNonNull(runsRoot, "runsRoot");
+        Objects.requireNonNull(pluginMode, "pluginMode");
+        loadedPlugins = List.copyOf(loadedPlugins);
+        Objects.requireNonNull(lockPath, "lockPath");
+        lockEntries = List.copyOf(lockEntries);
+        Objects.requireNonNull(cancelGrace, "cancelGrace");
+        Objects.requireNonNull(clock, "clock");
+    }
+}
