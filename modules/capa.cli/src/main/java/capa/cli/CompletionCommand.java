@@ -2,6 +2,7 @@ package capa.cli;
 
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -10,8 +11,8 @@ import picocli.CommandLine.Spec;
  * The image build runs it once and ships the result as {@code completion/capa.bash}, so
  * operators normally source that file instead.
  */
-@Command(name = "completion",
-        mixinStandardHelpOptions = true,
+@Command(header = "Print the bash/zsh completion script for capa.",
+        name = "completion",
         synopsisHeading = "Usage: ",
         customSynopsis = "capa completion",
         descriptionHeading = "%n",
@@ -22,6 +23,9 @@ import picocli.CommandLine.Spec;
             "  zsh:   autoload -U +X bashcompinit && bashcompinit && source <(capa completion)"},
         optionListHeading = "%nOptions:%n")
 public final class CompletionCommand implements Runnable {
+
+    @Mixin
+    private HelpOption help;
 
     @Spec
     private CommandSpec spec;

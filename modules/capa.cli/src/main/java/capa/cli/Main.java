@@ -5,10 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code bin/capa}'s entry point. The only place that exits the JVM.
@@ -36,12 +33,7 @@ public final class Main {
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(Main::reportFailure);
-        // A command's header is its one-line summary in its parent's command list; the
-        // command's own help starts with "Usage:" as on the reference page.
-        List<String> sections = new ArrayList<>(commandLine.getHelpSectionKeys());
-        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
-        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER);
-        commandLine.setHelpSectionKeys(sections);
+        HelpLayout.apply(commandLine);
         return commandLine.execute(args);
     }
 

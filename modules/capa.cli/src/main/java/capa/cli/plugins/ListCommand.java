@@ -1,22 +1,19 @@
 package capa.cli.plugins;
 
+import capa.cli.HelpOption;
 import capa.cli.CapaException;
+import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
-import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
-import capa.plugins.lock.LockfileLocator;
 import capa.plugins.lock.LockfileReader;
-import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +23,6 @@ import picocli.CommandLine.Spec;
  * Exit 0 whenever discovery completes, even if everything was rejected.
  */
 @Command(name = "list",
-        mixinStandardHelpOptions = true,
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins list [OPTIONS]",
         descriptionHeading = "%n",
@@ -40,24 +36,20 @@ import picocli.CommandLine.Spec;
         header = "List discovered procedure plugins.")
 public final class ListCommand implements Callable<Integer> {
 
-    static final String MODULES_VARIABLE = "CAPA_MODULES";
+    @Mixin
+    private HelpOption help;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--plugins-lock", paramLabel = "PATH",
-            description = "Path to plugins.lock; default ./plugins.lock")
-    private String pluginsLock;
+    @Mixin
+    private PluginSources sources;
 
-    @Option(names = "--plugin-mode", paramLabel = "TEXT",
+    @Option(names = "--plugin-mode", paramLabel = "TEXT", order = 20,
             description = "dev|production; overrides $CAPA_PLUGIN_MODE.")
     private String pluginMode;
 
-    @Option(names = "--modules", paramLabel = "DIR",
-            description = "Plugin directory (repeatable); default $CAPA_MODULES, else the image's modules/.")
-    private List<Path> modules;
-
-    @Option(names = "--full-hash", description = "Print whole digests instead of sha256:<12 hex>\u2026")
+    @Option(names = "--full-hash", order = 40, description = "Print whole digests instead of sha256:<12 hex>\u2026")
     private boolean fullHash;
 
     @Override
@@ -69,29 +61,12 @@ public final class ListCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage());
         }
-        LockLocation location = LockfileLocator.locate(pluginsLock, environment, Path.of("").toAbsolutePath());
-        LockState lock = LockfileReader.read(location);
+        LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
-                pluginDirectories(modules, environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
+                sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
         PrintWriter out = spec.commandLine().getOut();
         ReportFormatter.lines(report, fullHash).forEach(out::println);
         out.flush();
         return 0;
-    }
-
-    /** {@code --modules} > {@code $CAPA_MODULES} (a path list) > {@code <capa.home>/modules}. */
-    static List<Path> pluginDirectories(List<Path> flag, Map<String, String> environment) {
-        if (flag != null && !flag.isEmpty()) {
-            return flag;
-        }
-        String variable = environment.get(MODULES_VARIABLE);
-        if (variable != null && !variable.isBlank()) {
-            return Arrays.stream(variable.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
-        }
-        String home = System.getProperty("capa.home");
-        if (home == null) {
-            throw CapaException.refused("no plugin directory: pass --modules DIR or set $" + MODULES_VARIABLE);
-        }
-        return List.of(Path.of(home, "modules"));
     }
 }

@@ -1,6 +1,8 @@
 package capa.cli.plugins;
 
+import capa.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -8,7 +10,6 @@ import picocli.CommandLine.Spec;
  * {@code capa plugins}: the group of commands that inspect plugin trust state.
  */
 @Command(name = "plugins",
-        mixinStandardHelpOptions = true,
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins [OPTIONS] COMMAND [ARGS]...",
         descriptionHeading = "%n",
@@ -18,6 +19,9 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         subcommands = {ListCommand.class, TrustCommand.class})
 public final class PluginsCommand implements Runnable {
+
+    @Mixin
+    private HelpOption help;
 
     @Spec
     private CommandSpec spec;

@@ -1,6 +1,8 @@
 package capa.cli.plugins;
 
+import capa.cli.HelpOption;
 import capa.cli.CapaException;
+import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginId;
@@ -13,18 +15,15 @@ import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockWriteException;
-import capa.plugins.lock.LockfileLocator;
 import capa.plugins.lock.LockfileReader;
 import capa.plugins.lock.LockfileTransaction;
-import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,38 +39,31 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins trust [OPTIONS] PLUGIN_ID",
         descriptionHeading = "%n",
-        // The reference page's layout, which picocli's own option table cannot produce.
-        description = {
-            "  Add (or refresh) a discovered plugin in ``plugins.lock``.",
-            "",
-            "Arguments:",
-            "  PLUGIN_ID  Plugin id to add to plugins.lock  [required]",
-            "",
-            "Options:",
-            "  --plugins-lock  PATH  Path to plugins.lock; default ./plugins.lock",
-            "  --reason        TEXT  Audit text recorded alongside the trust grant. Required.",
-            "  --modules       DIR   Plugin directory (repeatable); default $CAPA_MODULES,",
-            "                        else the image's modules/",
-            "  -h, --help            Show this message and exit."})
+        description = "  Add (or refresh) a discovered plugin in ``plugins.lock``.",
+        footerHeading = "%n",
+        footer = {
+            "Writes the plugin's current id, package, version, entry point and SHA-256 into",
+            "plugins.lock (creating it when there is none) and appends a line to",
+            "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
+            "mode; never runs plugin code. Exit 0: written and journaled; 2: refused."})
 public final class TrustCommand implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption help;
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "PLUGIN_ID", hidden = true)
+    @Parameters(paramLabel = "PLUGIN_ID", description = "Plugin id to add to plugins.lock")
     private String pluginId;
 
-    @Option(names = "--plugins-lock", paramLabel = "PATH", hidden = true)
-    private String pluginsLock;
+    @Mixin
+    private PluginSources sources;
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true, hidden = true)
+    @Option(names = "--reason", paramLabel = "TEXT", required = true, order = 20,
+            description = "Audit text recorded alongside the trust grant. Required.")
     private String reason;
 
-    @Option(names = "--modules", paramLabel = "DIR", hidden = true)
-    private List<Path> modules;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true)
-    private boolean help;
 
     @Override
     public Integer call() {
@@ -81,7 +73,7 @@ public final class TrustCommand implements Callable<Integer> {
             throw CapaException.refused("--reason: " + e.getMessage() + "; nothing was written");
         }
         PluginId id = parseId();
-        LockLocation location = locate();
+        LockLocation location = sources.lockLocation(System.getenv());
         LockState state = LockfileReader.read(location);
         if (state instanceof LockState.Unusable unusable) {
             throw CapaException.refused(unusable.problem() + "\ncapa never overwrites a lock it"
@@ -111,21 +103,13 @@ public final class TrustCommand implements Callable<Integer> {
         }
     }
 
-    private LockLocation locate() {
-        try {
-            return LockfileLocator.locate(pluginsLock, System.getenv(), Path.of(""));
-        } catch (IllegalArgumentException e) {
-            throw CapaException.refused(e.getMessage());
-        }
-    }
-
     /**
      * The entry {@code list} would show for this id, discovered in dev mode: trusting a plugin
      * that production currently rejects as missing from the lock is the point of trust.
      */
     private LockEntry discoveredEntry(PluginId id, LockState state) {
         PluginReport report = PluginDiscovery.discover(
-                new DiscoveryRequest(pluginDirectories(), PluginMode.DEV, state, true,
+                new DiscoveryRequest(sources.pluginDirectories(System.getenv()), PluginMode.DEV, state, true,
                         DiscoveryRequest.Use.INSPECT));
         if (report.loaded(id).isPresent()) {
             return report.loaded(id).get().description().toLockEntry();
@@ -141,19 +125,5 @@ public final class TrustCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         throw CapaException.refused("no plugin with id '" + id + "' was discovered; available: "
                 + (available.isEmpty() ? "(none)" : available));
-    }
-
-    /** {@code --modules} &gt; {@code $CAPA_MODULES} (a path list) &gt; the image's modules/. */
-    private List<Path> pluginDirectories() {
-        if (modules != null && !modules.isEmpty()) {
-            return modules;
-        }
-        String variable = System.getenv("CAPA_MODULES");
-        if (variable != null && !variable.isEmpty()) {
-            return Arrays.stream(variable.split(File.pathSeparator)).filter(s -> !s.isEmpty())
-                    .map(Path::of).toList();
-        }
-        String home = System.getProperty("capa.home");
-        return home == null ? List.of() : List.of(Path.of(home, "modules"));
     }
 }

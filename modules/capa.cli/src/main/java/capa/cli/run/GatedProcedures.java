@@ -1,6 +1,7 @@
 package capa.cli.run;
 
 import capa.cli.CapaException;
+import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
@@ -11,15 +12,12 @@ import capa.plugins.PluginReport;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
-import capa.plugins.lock.LockfileLocator;
 import capa.plugins.lock.LockfileReader;
 import capa.runner.ConfigurationBinder;
 import capa.runner.PluginProvenance;
 import capa.runner.ProcedureResolver;
 import capa.runner.ResolvedProcedure;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,15 +41,14 @@ final class GatedProcedures {
         this.report = report;
     }
 
-    static GatedProcedures open(String pluginsLock, List<Path> modules, Map<String, String> environment,
-                                Path workingDirectory) {
+    static GatedProcedures open(PluginSources sources, Map<String, String> environment) {
         PluginMode mode;
         try {
             mode = PluginMode.resolve(null, environment.get(PluginMode.ENVIRONMENT_VARIABLE));
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage());
         }
-        LockLocation location = LockfileLocator.locate(pluginsLock, environment, workingDirectory);
+        LockLocation location = sources.lockLocation(environment);
         LockState lock = LockfileReader.read(location);
         if (mode == PluginMode.PRODUCTION) {
             switch (lock) {
@@ -67,27 +64,9 @@ final class GatedProcedures {
             }
         }
         PluginReport report = PluginDiscovery.discover(
-                new DiscoveryRequest(pluginDirectories(modules, environment), mode, lock, true,
+                new DiscoveryRequest(sources.pluginDirectories(environment), mode, lock, true,
                         DiscoveryRequest.Use.RUN));
         return new GatedProcedures(mode, lock, report);
-    }
-
-    /** {@code --modules} > {@code $CAPA_MODULES} > the image's {@code modules/}, as {@code plugins list} looks. */
-    static List<Path> pluginDirectories(List<Path> modules, Map<String, String> environment) {
-        if (!modules.isEmpty()) {
-            return List.copyOf(modules);
-        }
-        String variable = environment.get("CAPA_MODULES");
-        if (variable != null && !variable.isBlank()) {
-            List<Path> directories = new ArrayList<>();
-            for (String entry : variable.split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    directories.add(Path.of(entry));
-                }
-            }
-            return directories;
-        }
-        return List.of(Path.of(System.getProperty("capa.home", ".")).resolve("modules"));
     }
 
     PluginMode mode() {

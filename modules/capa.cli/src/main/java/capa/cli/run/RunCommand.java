@@ -1,5 +1,7 @@
 package capa.cli.run;
 
+import capa.cli.HelpOption;
+import capa.cli.PluginSources;
 import capa.api.Outcome;
 import capa.cli.CapaException;
 import capa.cli.ExitCode;
@@ -19,16 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code capa run}: runs one procedure headless and keeps its run record. */
-@Command(name = "run",
-        mixinStandardHelpOptions = true,
+@Command(header = "Run a procedure headless.",
+        name = "run",
         synopsisHeading = "Usage: ",
-        customSynopsis = {"capa run [OPTIONS] CONFIG.toml", "capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
+        customSynopsis = {"capa run [OPTIONS] CONFIG.toml", "   or: capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
         descriptionHeading = "%n",
         description = {
             "  Run a procedure headless.",
@@ -39,6 +42,9 @@ import picocli.CommandLine.Spec;
             "  2: usage or configuration error; 130: interrupted (Ctrl-C)."},
         optionListHeading = "%nOptions:%n")
 public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption help;
 
     @Spec
     private CommandSpec spec;
@@ -52,11 +58,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration value; repeatable.")
     private List<String> assignments = new ArrayList<>();
 
-    @Option(names = "--plugins-lock", paramLabel = "PATH", description = "Path to plugins.lock.")
-    private String pluginsLock;
-
-    @Option(names = "--modules", paramLabel = "DIR", description = "Plugin directory; repeatable.")
-    private List<Path> modules = new ArrayList<>();
+    @Mixin
+    private PluginSources sources;
 
     @Option(names = "--runs-root", paramLabel = "DIR", defaultValue = "runs",
             description = "Where run records go (default: ./runs).")
@@ -100,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
             throw CapaException.refused(String.join("\n", e.problems()));
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
-        GatedProcedures gated = GatedProcedures.open(pluginsLock, modules, System.getenv(), workingDirectory);
+        GatedProcedures gated = GatedProcedures.open(sources, System.getenv());
         if (describe) {
             return Describer.describe(gated, id, out);
         }

@@ -1,0 +1,62 @@
+package capa.cli;
+
+import capa.plugins.lock.LockLocation;
+import capa.plugins.lock.LockfileLocator;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command finds plugins and {@code plugins.lock}: the {@code --modules} and
+ * {@code --plugins-lock} options every plugin command shares, and the one lookup order behind
+ * them, so that {@code list}, {@code trust}, {@code run} and {@code verify} can never
+ * disagree about which plugins or which lock they mean.
+ */
+public final class PluginSources {
+
+    /** The path list of plugin directories used when {@code --modules} is not given. */
+    public static final String MODULES_VARIABLE = "CAPA_MODULES";
+
+    @Option(names = "--plugins-lock", paramLabel = "PATH", order = 10,
+            description = "Path to plugins.lock; default ./plugins.lock")
+    private String pluginsLock;
+
+    @Option(names = "--modules", paramLabel = "DIR", order = 30,
+            description = {"Plugin directory (repeatable); default $CAPA_MODULES,", "else the image's modules/"})
+    private List<Path> modules;
+
+    /**
+     * {@code --modules} (repeatable) > {@code $CAPA_MODULES} (a path list) > the image's
+     * {@code modules/} directory.
+     */
+    public List<Path> pluginDirectories(Map<String, String> environment) {
+        if (modules != null && !modules.isEmpty()) {
+            return List.copyOf(modules);
+        }
+        String variable = environment.get(MODULES_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return Arrays.stream(variable.split(File.pathSeparator))
+                    .filter(entry -> !entry.isBlank()).map(Path::of).toList();
+        }
+        String home = System.getProperty("capa.home");
+        if (home == null) {
+            throw CapaException.refused("no plugin directory: pass --modules DIR or set $" + MODULES_VARIABLE);
+        }
+        return List.of(Path.of(home, "modules"));
+    }
+
+    /**
+     * {@code --plugins-lock} > {@code $CAPA_PLUGINS_LOCK} > {@code ./plugins.lock} > the XDG
+     * config location, as {@link LockfileLocator} documents.
+     */
+    public LockLocation lockLocation(Map<String, String> environment) {
+        try {
+            return LockfileLocator.locate(pluginsLock, environment, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw CapaException.refused(e.getMessage());
+        }
+    }
+}
