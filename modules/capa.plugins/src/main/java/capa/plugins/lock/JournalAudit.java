@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,22 +44,22 @@ public final class JournalAudit {
         try {
             bytes = Files.readAllBytes(journal);
         } catch (NoSuchFileException e) {
-            return new AuditReport(journal, false, 0, replay(lockfile, journal, List.of()));
+            return replay(lockfile, journal, false, List.of());
         } catch (AccessDeniedException e) {
             return unreadable(journal, "cannot read the journal: permission denied");
         } catch (IOException e) {
             return unreadable(journal, "cannot read the journal: " + (Files.isDirectory(journal)
                     ? "is a directory, not a file" : e.getClass().getSimpleName()));
         }
-        List<byte[]> lines = lines(bytes);
-        return new AuditReport(journal, true, lines.size(), replay(lockfile, journal, lines));
+        return replay(lockfile, journal, true, lines(bytes));
     }
 
     private static AuditReport unreadable(Path journal, String reason) {
-        return new AuditReport(journal, true, 0, List.of(new AuditFinding.JournalUnreadable(journal, reason)));
+        return new AuditReport(journal, true, 0, List.of(new AuditFinding.JournalUnreadable(journal, reason)),
+                Map.of());
     }
 
-    private static List<AuditFinding> replay(Lockfile lockfile, Path journal, List<byte[]> lines) {
+    private static AuditReport replay(Lockfile lockfile, Path journal, boolean present, List<byte[]> lines) {
         List<AuditFinding> findings = new ArrayList<>();
         Map<PluginId, Last> last = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -81,12 +82,15 @@ public final class JournalAudit {
                 compare(entry, recorded, findings);
             }
         }
+        Map<PluginId, Integer> revoked = new HashMap<>();
         last.forEach((id, recorded) -> {
-            if (recorded.line().action() == JournalLine.Action.TRUST && lockfile.entry(id).isEmpty()) {
+            if (recorded.line().action() == JournalLine.Action.REVOKE) {
+                revoked.put(id, recorded.lineNumber());
+            } else if (lockfile.entry(id).isEmpty()) {
                 findings.add(new AuditFinding.RemovedWithoutRevoke(id, recorded.lineNumber()));
             }
         });
-        return findings;
+        return new AuditReport(journal, present, lines.size(), findings, revoked);
     }
 
     private static void compare(LockEntry entry, Last recorded, List<AuditFinding> findings) {
