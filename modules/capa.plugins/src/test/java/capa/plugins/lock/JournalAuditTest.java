@@ -113,6 +113,7 @@ class JournalAuditTest {
     void theReferencePagesManualRevokeLineIsAccepted() throws IOException {
         String manual = "2026-11-24T11:00:00+01:00\trevoke\tcapa.contrib.a\t-\t-\trevoked: see ticket OPS-1290\n";
         assertEquals(List.of(), audit(lock(), trust("capa.contrib.a", "1.0", HASH_A) + manual));
+        assertEquals(java.util.Map.of(new PluginId("capa.contrib.a"), 2), JournalAudit.audit(lock(), journal).revoked());
     }
 
     @Test
