@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
  * semantics) against this image's {@code capa.api}. Never runs plugin code.
  */
 @Command(name = "check",
-        header = "Check plugin JARs against this capa's contract before they reach a rig.",
+        header = "Check plugin JARs against this capa before they reach a rig.",
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins check [OPTIONS] JAR...",
         descriptionHeading = "%n",
         description = {
-            "  Check plugin JARs against this capa's contract before they reach a rig.",
+            "  Check plugin JARs against this capa before they reach a rig.",
             "",
             "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
             "  plugins.lock) against this image's capa.api, and prints each procedure's id,",

@@ -31,16 +31,17 @@ import picocli.CommandLine.Spec;
  * only when everything agrees, 1 with every finding listed, 2 without a usable lock.
  */
 @Command(name = "verify",
-        header = "Check the rig against ``plugins.lock`` and its journal; non-zero on any finding.",
+        header = "Check the rig against ``plugins.lock`` and its journal.",
         synopsisHeading = "Usage: ",
         customSynopsis = "capa plugins verify [OPTIONS]",
         descriptionHeading = "%n",
         description = {
-            "  Check the rig against ``plugins.lock`` and its journal; non-zero on any finding.",
+            "  Check the rig against ``plugins.lock`` and its journal.",
             "",
-            "  Discovers every plugin as production mode would (whatever $CAPA_PLUGIN_MODE",
-            "  says; builtins are always trusted), and replays plugins.lock.journal against the",
-            "  lock. Never runs plugin code."},
+            "  Discovers every plugin as production mode would (whatever",
+            "  $CAPA_PLUGIN_MODE says; builtins are always trusted), replays",
+            "  plugins.lock.journal against the lock, and lists every finding.",
+            "  Never runs plugin code."},
         optionListHeading = "%nOptions:%n",
         footerHeading = "%n",
         footer = {
