@@ -53,8 +53,18 @@ public final class PluginSources {
      * config location, as {@link LockfileLocator} documents.
      */
     public LockLocation lockLocation(Map<String, String> environment) {
+        return lockLocation(pluginsLock, environment);
+    }
+
+    /**
+     * The same lookup for a command that takes {@code --plugins-lock} but no plugin
+     * directories ({@code untrust} needs no discovery).
+     *
+     * @param flagValue the {@code --plugins-lock} value, or {@code null}
+     */
+    public static LockLocation lockLocation(String flagValue, Map<String, String> environment) {
         try {
-            return LockfileLocator.locate(pluginsLock, environment, Path.of("").toAbsolutePath());
+            return LockfileLocator.locate(flagValue, environment, Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage());
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * must be compiled against, and the Java runtime, read from the module descriptors so they
  * cannot disagree with what was linked.
  */
-final class VersionInfo implements picocli.CommandLine.IVersionProvider {
+public final class VersionInfo implements picocli.CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
@@ -22,7 +22,8 @@ final class VersionInfo implements picocli.CommandLine.IVersionProvider {
                 "Java runtime " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
     }
 
-    static String moduleVersion(Module module) {
+    /** A module's version from its descriptor, or {@code unversioned}. */
+    public static String moduleVersion(Module module) {
         var descriptor = module.getDescriptor();
         return descriptor == null ? "unversioned"
                 : descriptor.rawVersion().orElse("unversioned");

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param lock what the lock lookup found
  * @param includeBuiltins whether capa's builtin procedures are part of the report
  * @param use whether the caller may run what loads ({@link Use#RUN}) or only inspects it
+ * @param pluginJars JAR files that are plugins wherever they are, examined after the
+ *     directories' JARs in the order given ({@code plugins check} names them one by one)
  */
 public record DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, LockState lock,
-                               boolean includeBuiltins, Use use) {
+                               boolean includeBuiltins, Use use, List<Path> pluginJars) {
 
     /**
      * Whether loaded plugins keep their JAR bytes so that {@link LoadedPlugin#newInstance}
@@ -23,7 +25,7 @@ public record DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, Lo
      * contract check is done, so that listing many large JARs needs little memory.
      */
     public enum Use {
-        /** {@code plugins list}, {@code trust}, {@code verify}: nothing will be run. */
+        /** {@code plugins list}, {@code trust}, {@code verify}, {@code check}: nothing will be run. */
         INSPECT,
         /** {@code run}: a loaded procedure may be instantiated. */
         RUN
@@ -34,5 +36,12 @@ public record DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, Lo
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(use, "use");
+        pluginJars = List.copyOf(pluginJars);
+    }
+
+    /** Discovery over plugin directories only, as every command but {@code plugins check} does. */
+    public DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, LockState lock,
+                            boolean includeBuiltins, Use use) {
+        this(pluginDirectories, mode, lock, includeBuiltins, use, List.of());
     }
 }

@@ -4,17 +4,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes JSON for run manifests: objects (maps, in their iteration order), arrays (lists),
+ * capa's one JSON writer, for run manifests and the {@code --json} output of the plugin
+ * commands: objects (maps, in their iteration order), arrays (lists),
  * strings, numbers, booleans and null, indented by two spaces. Strings are escaped as
  * RFC 8259 requires, so a procedure's message cannot break the file. Numbers that JSON cannot
  * hold (NaN, infinities) are written as strings.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    /**
+     * The JSON text of {@code value}, ending with a line break. Maps are written as objects in
+     * their iteration order (use a {@link java.util.LinkedHashMap} for a stable field order);
+     * any other type is written as the string of its {@code toString()}.
+     */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();

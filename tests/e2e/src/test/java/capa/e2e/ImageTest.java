@@ -99,8 +99,14 @@ class ImageTest {
                         "Usage: capa plugins [OPTIONS] COMMAND [ARGS]...\n\n  Inspect plugin trust state.\n"),
                         result::toString),
                 () -> assertTrue(result.out().contains("Commands:\n"), result::toString),
-                () -> assertTrue(result.out().contains("  list   List discovered procedure plugins."),
-                        result::toString));
+                () -> assertTrue(result.out().contains("""
+                        Commands:
+                          list     List discovered procedure plugins.
+                          trust    Add (or refresh) a discovered plugin in ``plugins.lock``.
+                          untrust  Remove a plugin from ``plugins.lock`` and journal the revocation.
+                          verify   Check the rig against ``plugins.lock`` and its journal.
+                          check    Check plugin JARs against this capa before they reach a rig.
+                        """), result::toString));
     }
 
     @Test

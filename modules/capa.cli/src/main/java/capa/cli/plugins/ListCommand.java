@@ -9,6 +9,7 @@ import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
+import capa.runner.Json;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,6 +53,9 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--full-hash", order = 40, description = "Print whole digests instead of sha256:<12 hex>\u2026")
     private boolean fullHash;
 
+    @Option(names = "--json", order = 50, description = "Print the report as JSON (schema 1, see docs/json.md).")
+    private boolean json;
+
     @Override
     public Integer call() {
         Map<String, String> environment = System.getenv();
@@ -65,7 +69,11 @@ public final class ListCommand implements Callable<Integer> {
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
         PrintWriter out = spec.commandLine().getOut();
-        ReportFormatter.lines(report, fullHash).forEach(out::println);
+        if (json) {
+            out.print(Json.write(JsonReport.list(report)));
+        } else {
+            ReportFormatter.lines(report, fullHash).forEach(out::println);
+        }
         out.flush();
         return 0;
     }

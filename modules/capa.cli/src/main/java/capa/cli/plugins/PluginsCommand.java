@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ListCommand.class, TrustCommand.class})
+        subcommands = {ListCommand.class, TrustCommand.class, UntrustCommand.class, VerifyCommand.class,
+                CheckCommand.class})
 public final class PluginsCommand implements Runnable {
 
     @Mixin

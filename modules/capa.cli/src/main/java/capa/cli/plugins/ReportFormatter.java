@@ -73,7 +73,7 @@ public final class ReportFormatter {
         };
     }
 
-    private static void table(List<PluginDescription> loaded, boolean fullHash, List<String> out) {
+    static void table(List<PluginDescription> loaded, boolean fullHash, List<String> out) {
         if (loaded.isEmpty()) {
             out.add("(no plugins loaded)");
             return;
@@ -102,7 +102,8 @@ public final class ReportFormatter {
         return value + " ".repeat(Math.max(0, width - value.length()));
     }
 
-    private static void section(String heading, List<String> lines, List<String> out) {
+    /** A blank line, the heading, and each line indented by two spaces; nothing when empty. */
+    static void section(String heading, List<String> lines, List<String> out) {
         if (lines.isEmpty()) {
             return;
         }

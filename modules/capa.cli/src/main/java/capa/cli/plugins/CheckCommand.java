@@ -1,0 +1,110 @@
+package capa.cli.plugins;
+
+import capa.api.Procedure;
+import capa.cli.CapaException;
+import capa.cli.ExitCode;
+import capa.cli.HelpOption;
+import capa.cli.VersionInfo;
+import capa.plugins.DiscoveryRequest;
+import capa.plugins.LoadedPlugin;
+import capa.plugins.PluginDiscovery;
+import capa.plugins.PluginMode;
+import capa.plugins.PluginReport;
+import capa.plugins.Rejection;
+import capa.plugins.lock.LockState;
+import capa.runner.Json;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capa plugins check}: for plugin authors and their CI, before a JAR reaches a rig.
+ * Runs discovery and the contract check on the given JARs alone (no builtins, no lock, dev
+ * semantics) against this image's {@code capa.api}. Never runs plugin code.
+ */
+@Command(name = "check",
+        header = "Check plugin JARs against this capa before they reach a rig.",
+        synopsisHeading = "Usage: ",
+        customSynopsis = "capa plugins check [OPTIONS] JAR...",
+        descriptionHeading = "%n",
+        description = {
+            "  Check plugin JARs against this capa before they reach a rig.",
+            "",
+            "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
+            "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
+            "  package, version and full hash, or why it would be rejected. Never runs plugin",
+            "  code."},
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%n",
+        footer = "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption help;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "JAR", arity = "1..*", description = "Plugin JAR file to check")
+    private List<Path> jars;
+
+    @Option(names = "--json", order = 50, description = "Print the result as JSON (schema 1, see docs/json.md).")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        List<Path> files = files();
+        PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(List.of(), PluginMode.DEV,
+                new LockState.Absent(List.of()), false, DiscoveryRequest.Use.INSPECT, files));
+        // The capa.api this image links, which the plugins are checked against.
+        String capaApi = VersionInfo.moduleVersion(Procedure.class.getModule());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(Json.write(JsonReport.check(capaApi, files, report)));
+        } else {
+            lines(capaApi, report).forEach(out::println);
+        }
+        out.flush();
+        return report.rejected().isEmpty() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
+    }
+
+    /** The given files, absolute, each once; a path that is not a readable file is a usage error. */
+    private List<Path> files() {
+        LinkedHashSet<Path> files = new LinkedHashSet<>();
+        for (Path jar : jars) {
+            Path absolute = jar.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(absolute)) {
+                throw CapaException.refused(jar + ": " + (Files.isDirectory(absolute)
+                        ? "is a directory; name the JAR files in it (e.g. " + jar + "/*.jar)"
+                        : "no such file"));
+            }
+            files.add(absolute);
+        }
+        return List.copyOf(files);
+    }
+
+    static List<String> lines(String capaApi, PluginReport report) {
+        List<String> lines = new ArrayList<>();
+        lines.add("capa.api: " + capaApi);
+        lines.add("");
+        ReportFormatter.table(report.loaded().stream().map(LoadedPlugin::description).toList(), true, lines);
+        ReportFormatter.section("Rejected:", report.rejected().stream().map(Rejection::line).toList(), lines);
+        lines.add("");
+        int rejected = report.rejected().size();
+        lines.add(rejected == 0
+                ? "check: passed \u2014 " + report.loaded().size() + (report.loaded().size() == 1
+                        ? " procedure" : " procedures") + " would load"
+                : "check: FAILED \u2014 " + rejected + " would be rejected");
+        return lines;
+    }
+}

@@ -1,0 +1,114 @@
+package capa.cli.plugins;
+
+import capa.cli.CapaException;
+import capa.cli.HelpOption;
+import capa.cli.PluginSources;
+import capa.plugins.DistributionHash;
+import capa.plugins.PluginId;
+import capa.plugins.lock.JournalLine;
+import capa.plugins.lock.LockChange;
+import capa.plugins.lock.LockLocation;
+import capa.plugins.lock.LockState;
+import capa.plugins.lock.LockWriteException;
+import capa.plugins.lock.Lockfile;
+import capa.plugins.lock.LockfileReader;
+import capa.plugins.lock.LockfileTransaction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capa plugins untrust}: removes an entry from {@code plugins.lock} and journals a
+ * revoke line with the removed version and hash, through the same transaction as
+ * {@code trust}. Needs no discovery: the plugin need not be installed.
+ */
+@Command(name = "untrust",
+        header = "Remove a plugin from ``plugins.lock`` and journal the revocation.",
+        synopsisHeading = "Usage: ",
+        customSynopsis = "capa plugins untrust [OPTIONS] PLUGIN_ID",
+        descriptionHeading = "%n",
+        description = "  Remove a plugin from ``plugins.lock`` and journal the revocation.",
+        footerHeading = "%n",
+        footer = {
+            "Removes the plugin's [[plugins]] block (every other byte of the lock stays) and",
+            "appends a revoke line with the removed version and hash to plugins.lock.journal.",
+            "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
+            "an id not in the lock, no or unreadable lock)."})
+public final class UntrustCommand implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption help;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "PLUGIN_ID", description = "Plugin id to remove from plugins.lock")
+    private String pluginId;
+
+    @Option(names = "--plugins-lock", paramLabel = "PATH", order = 10,
+            description = "Path to plugins.lock; default ./plugins.lock")
+    private String pluginsLock;
+
+    @Option(names = "--reason", paramLabel = "TEXT", required = true, order = 20,
+            description = "Audit text recorded alongside the revocation. Required.")
+    private String reason;
+
+    @Override
+    public Integer call() {
+        try {
+            JournalLine.checkReason(reason);
+        } catch (IllegalArgumentException e) {
+            throw CapaException.refused("--reason: " + e.getMessage() + "; nothing was written");
+        }
+        LockLocation location = PluginSources.lockLocation(pluginsLock, System.getenv());
+        Lockfile lockfile = switch (LockfileReader.read(location)) {
+            case LockState.Loaded loaded -> loaded.lockfile();
+            case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "
+                    + absent.candidates().stream().map(Path::toString).collect(Collectors.joining(" or "))
+                    + "; there is nothing to untrust. Pass --plugins-lock PATH if it is elsewhere");
+            case LockState.Unusable unusable -> throw CapaException.refused(unusable.problem()
+                    + "\ncapa never overwrites a lock it cannot read; fix it, or move it away,"
+                    + " and try again. Nothing was written");
+        };
+        PluginId id = lockedId(lockfile, location);
+        LockChange change;
+        try {
+            change = new LockfileTransaction(location, Clock.systemUTC()).revoke(id, reason);
+        } catch (LockWriteException e) {
+            throw CapaException.refused(e.getMessage());
+        }
+        JournalLine line = change.line();
+        PrintWriter out = spec.commandLine().getOut();
+        // The journal line records what the transaction removed, re-read under its lock.
+        out.println("untrusted: " + id + " " + line.version() + " ("
+                + DistributionHash.parse(line.hash()).abbreviated(22) + ")");
+        out.println("  lock:    " + change.lock());
+        out.println("  journal: " + change.journal());
+        out.flush();
+        return 0;
+    }
+
+    /** The id, when the lock has an entry for it; otherwise a refusal listing the locked ids. */
+    private PluginId lockedId(Lockfile lockfile, LockLocation location) {
+        String locked = lockfile.entries().stream().map(e -> e.id().value()).collect(Collectors.joining(", "));
+        String available = "; locked ids: " + (locked.isEmpty() ? "(none)" : locked);
+        PluginId id;
+        try {
+            id = PluginId.parse(pluginId);
+        } catch (IllegalArgumentException e) {
+            throw CapaException.refused(e.getMessage() + available);
+        }
+        if (lockfile.entry(id).isEmpty()) {
+            throw CapaException.refused("'" + id + "' is not in " + location.path() + available);
+        }
+        return id;
+    }
+}
