@@ -51,6 +51,7 @@ for plugin in "$example_plugins"/*.jar; do
   [ -e "$plugin" ] || continue
   install -m 0644 "$plugin" "$out/modules/"
 done
+echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1))"
 
 # The AOT cache: one training JVM runs the commands operators start most and writes, at its
 # exit, every class they loaded, linked, plus the module graph and method profiles. It runs
@@ -82,4 +83,4 @@ if ! (cd "$work/training" &&
   echo "link-image: the AOT cache training run failed (log above)" >&2
   exit 1
 fi
-echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1), of which AOT cache $(du -sh "$out/lib/capa.aot" | cut -f1))"
+echo "link-image: AOT cache at $out/lib/capa.aot ($(du -sh "$out/lib/capa.aot" | cut -f1)); image now $(du -sh "$out" | cut -f1)"
