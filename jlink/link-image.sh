@@ -74,7 +74,8 @@ if ! (cd "$work/training" &&
         XDG_CONFIG_HOME="$work/training/config" \
         "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" \
           "-Dcapa.home=$out" -m capa.cli/capa.cli.AotTraining \
-          --version :: --help :: plugins --help :: plugins list --help \
+          --version :: --help :: plugins --help :: plugins list --help :: run --help \
+          :: describe capa.builtin.free_run \
           :: plugins list \
           :: plugins list --modules "$out/modules" --plugin-mode production \
              --plugins-lock "$work/training/plugins.lock" \
