@@ -130,6 +130,13 @@ public final class ActiveRun {
         log("INFO", "run " + runId() + " started: " + procedure.id()
                 + (parent == null ? "" : " (in run " + parent.runId() + ")")
                 + "; record " + record.directory());
+        // Plugin code gets a thread of its own: a preflight() or run() that blocks instead of
+        // returning a stage must not hold the caller, who has to be able to cancel the run and
+        // record it. A daemon, so that a plugin that never returns cannot keep the JVM alive.
+        Thread.ofPlatform().name("capa-run-" + runId()).daemon().start(this::preflightAndRun);
+    }
+
+    private void preflightAndRun() {
         Procedure<Record> instance;
         CompletionStage<List<Problem>> preflight;
         RunContext context = new RunContext(this, runner);

@@ -120,6 +120,17 @@ class ProcedureRunnerTest {
     }
 
     @Test
+    void aRunWhoseCodeHoldsTheThreadStillStartsAndIsRecordedAsCancelledOnInterrupt(@TempDir Path root)
+            throws Exception {
+        TestProcedures.HoldsTheThread.started = new CountDownLatch(1);
+        var h = new TestProcedures.Harness(root, resolver(), Duration.ZERO, false);
+        ActiveRun run = h.started("lab.test.holds", Map.of());
+        TestProcedures.HoldsTheThread.started.await();
+        assertEquals(new Outcome.Cancelled(run.runId()), run.interrupt());
+        assertTrue(manifest(run.directory()).contains("\"status\": \"cancelled\""));
+    }
+
+    @Test
     void aProcedureThatStopsWhenCancelledIsRecordedAsCancelled(@TempDir Path root) throws Exception {
         var h = new TestProcedures.Harness(root, resolver());
         ActiveRun run = h.started("capa.builtin.free_run", Map.of());

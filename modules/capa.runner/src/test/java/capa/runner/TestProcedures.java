@@ -99,7 +99,31 @@ final class TestProcedures {
         }
     }
 
+    /** Its run() never returns: it holds the calling thread and ignores interrupts. */
+    static final class HoldsTheThread implements Procedure<NoConfig> {
+        static volatile CountDownLatch started = new CountDownLatch(1);
+
+        @Override
+        public CompletionStage<List<Problem>> preflight(ProcedureContext context, NoConfig config) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletionStage<Void> run(ProcedureContext context, NoConfig config) {
+            started.countDown();
+            CountDownLatch never = new CountDownLatch(1);
+            while (true) {
+                try {
+                    never.await();
+                } catch (InterruptedException deaf) {
+                    // a badly written plugin: it does not stop when interrupted
+                }
+            }
+        }
+    }
+
     static final Map<String, Supplier<? extends Procedure<?>>> FACTORIES = Map.of(
+            "lab.test.holds", HoldsTheThread::new,
             "lab.test.writes", Writes::new,
             "lab.test.throws", Throws::new,
             "lab.test.blocks", Blocks::new,
@@ -113,6 +137,7 @@ final class TestProcedures {
             "lab.test.throws", NoConfig.class,
             "lab.test.blocks", NoConfig.class,
             "lab.test.hangs", NoConfig.class,
+            "lab.test.holds", NoConfig.class,
             "capa.builtin.free_run", FreeRun.Config.class,
             "capa.builtin.batch", Batch.Config.class,
             "capa.builtin.recipe_runner", RecipeRunner.Config.class);
