@@ -124,6 +124,12 @@ final class TestProcedures {
 
     static final Map<String, Supplier<? extends Procedure<?>>> FACTORIES = Map.of(
             "lab.test.holds", HoldsTheThread::new,
+            "lab.test.unbuildable", () -> {
+                // what ServiceLoader throws when the provider's constructor throws
+                throw new java.util.ServiceConfigurationError("capa.api.Procedure: Provider"
+                        + " lab.test.Unbuildable could not be instantiated",
+                        new IllegalStateException("no hardware attached"));
+            },
             "lab.test.writes", Writes::new,
             "lab.test.throws", Throws::new,
             "lab.test.blocks", Blocks::new,
@@ -138,6 +144,7 @@ final class TestProcedures {
             "lab.test.blocks", NoConfig.class,
             "lab.test.hangs", NoConfig.class,
             "lab.test.holds", NoConfig.class,
+            "lab.test.unbuildable", NoConfig.class,
             "capa.builtin.free_run", FreeRun.Config.class,
             "capa.builtin.batch", Batch.Config.class,
             "capa.builtin.recipe_runner", RecipeRunner.Config.class);
