@@ -31,6 +31,8 @@ class RunE2eTest {
     static Path quick;
     /** Its run() throws. */
     static Path thrower;
+    /** Its constructor throws. */
+    static Path unbuildable;
     /** Its run() returns a stage that fails. */
     static Path failer;
     /** Its run() returns a stage that never completes, and ignores cancellation. */
@@ -53,6 +55,9 @@ class RunE2eTest {
         thrower = TestPlugins.procedure(built, "thrower", "1.0.0", "", """
                 context.log().info("starting the pump");
                 throw new IllegalStateException("the pump jammed at 3 bar");""", "");
+        unbuildable = TestPlugins.procedure(built, "unbuildable", "1.0.0", "", """
+                return CompletableFuture.completedFuture(null);""",
+                "public Proc() { throw new IllegalStateException(\"no hardware attached on COM3\"); }");
         failer = TestPlugins.procedure(built, "failer", "1.0.0", "", """
                 return CompletableFuture.failedFuture(new RuntimeException("no signal from the reader"));""", "");
         forever = TestPlugins.procedure(built, "forever", "1.0.0", "", """
@@ -351,6 +356,16 @@ class RunE2eTest {
     }
 
     @Test
+    void aPluginWhoseConstructorThrowsFailsWithItsOwnMessage() {
+        modules(unbuildable);
+        Capa.Result result = capa(dev(), "run", "--procedure", "lab.unbuildable.proc").run();
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("failed: no hardware attached on COM3"), result::toString);
+        assertNoStackTrace(result);
+        assertEquals("failed", Manifest.topLevel(runs()).status());
+    }
+
+    @Test
     void aBatchWithFailingIterationsStopsAtTheFirstOrRunsThemAll() throws IOException {
         modules(failer);
         for (boolean failFast : List.of(true, false)) {
@@ -436,6 +451,32 @@ class RunE2eTest {
     @Test
     void sigintRightAfterTheRecordIsWrittenStillEndsCancelled() {
         assertCancelled(interrupted("run", "--procedure", "capa.builtin.free_run"));
+    }
+
+    @Test
+    void sigintCancelsABatchAndTheIterationUnderWay() {
+        Capa.Result result = interruptedOnceLogged("free_run.started", "run", "--procedure", "capa.builtin.batch",
+                "--set", "inner=capa.builtin.free_run", "--set", "iterations=3");
+        assertCancelled(result);
+        List<Manifest> runs = Manifest.all(runs());
+        assertEquals(2, runs.size(), "the batch and its first iteration");
+        runs.forEach(run -> assertEquals("cancelled", run.status(), run::toString));
+    }
+
+    @Test
+    void aKilledRunLeavesAWholeManifestSayingItDidNotFinish() {
+        Capa.Running process = capa(dev(), "run", "--procedure", "capa.builtin.free_run").launch();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!isRunning("free_run.started")) {
+            assertTrue(process.isAlive(), () -> "capa ended before it was killed: " + process.await());
+            assertTrue(Instant.now().isBefore(deadline), "no manifest with status running within 60 s");
+            pause();
+        }
+        process.signal("KILL");
+        assertEquals(137, process.await().exitCode());
+        Manifest manifest = Manifest.topLevel(runs());
+        assertEquals("running", manifest.status());
+        assertEquals("null", manifest.get("ended_at"));
     }
 
     @Test
