@@ -1,7 +1,6 @@
 package capa.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -313,6 +313,43 @@ class TrustE2eTest {
             assertEquals(bad.getKey(), Files.readString(lock));
             assertFalse(Files.exists(dir.resolve("plugins.lock.journal")));
         }
+    }
+
+    @Test
+    void aSymlinkedLockIsWrittenThroughAndKeepsItsPermissions() throws IOException {
+        modules(PLUGINS.getFirst());
+        Path target = Files.createDirectories(dir.resolve("etc")).resolve("plugins.lock");
+        Files.writeString(target, "version = 1\n");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        Files.createSymbolicLink(dir.resolve("plugins.lock"), target);
+        Capa.Result result = trust("lab.p0.proc", "--reason", "through the link");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(Files.isSymbolicLink(dir.resolve("plugins.lock")), "the link was replaced by a file");
+        assertEquals(List.of("lab.p0.proc 1.0.0 " + TestPlugins.sha256(PLUGINS.getFirst())), entriesByTomllib(target));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void aReadOnlyDirectoryIsAClearRefusalWithNothingChanged() throws IOException {
+        modules(PLUGINS.getFirst());
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.writeString(locked.resolve("plugins.lock"), "version = 1\n");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Capa.Result result = trust("lab.p0.proc", "--reason", "r", "--plugins-lock",
+                    locked.resolve("plugins.lock").toString());
+            assertEquals(2, result.exitCode(), result::toString);
+            assertTrue(result.err().contains(locked.toString()) && result.err().contains("read-only"), result::toString);
+            assertNoTraceIn(result);
+            assertEquals(Set.of("plugins.lock"), names(locked));
+            assertEquals("version = 1\n", Files.readString(locked.resolve("plugins.lock")));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static void assertNoTraceIn(Capa.Result result) {
+        assertFalse(result.err().contains("\tat "), result::toString);
     }
 
     @Test
