@@ -6,12 +6,14 @@ import capa.api.Procedure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -130,6 +132,13 @@ public final class ActiveRun {
         log("INFO", "run " + runId() + " started: " + procedure.id()
                 + (parent == null ? "" : " (in run " + parent.runId() + ")")
                 + "; record " + record.directory());
+        // Plugin code gets a thread of its own: a preflight() or run() that blocks instead of
+        // returning a stage must not hold the caller, who has to be able to cancel the run and
+        // record it. A daemon, so that a plugin that never returns cannot keep the JVM alive.
+        Thread.ofPlatform().name("capa-run-" + runId()).daemon().start(this::preflightAndRun);
+    }
+
+    private void preflightAndRun() {
         Procedure<Record> instance;
         CompletionStage<List<Problem>> preflight;
         RunContext context = new RunContext(this, runner);
@@ -208,7 +217,23 @@ public final class ActiveRun {
             return;
         }
         Throwable cause = unwrap(failure);
-        end(new Outcome.Failed(runId(), messageOf(cause)), messageOf(cause), cause);
+        String message = messageOf(thrownByPlugin(cause));
+        end(new Outcome.Failed(runId(), message), message, cause);
+    }
+
+    /**
+     * What the plugin itself threw, when the JDK wrapped it on the way: a constructor or
+     * static initialiser that throws reaches capa as "Provider … could not be instantiated",
+     * which tells the operator nothing; the plugin's own message does. The trace keeps the
+     * whole chain.
+     */
+    private static Throwable thrownByPlugin(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof ServiceConfigurationError || t instanceof ExceptionInInitializerError
+                || t instanceof InvocationTargetException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static Throwable unwrap(Throwable failure) {

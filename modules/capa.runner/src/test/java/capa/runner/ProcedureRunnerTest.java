@@ -120,9 +120,35 @@ class ProcedureRunnerTest {
     }
 
     @Test
+    void aRunWhoseCodeHoldsTheThreadStillStartsAndIsRecordedAsCancelledOnInterrupt(@TempDir Path root)
+            throws Exception {
+        TestProcedures.HoldsTheThread.started = new CountDownLatch(1);
+        var h = new TestProcedures.Harness(root, resolver(), Duration.ZERO, false);
+        ActiveRun run = h.started("lab.test.holds", Map.of());
+        TestProcedures.HoldsTheThread.started.await();
+        assertEquals(new Outcome.Cancelled(run.runId()), run.interrupt());
+        assertTrue(manifest(run.directory()).contains("\"status\": \"cancelled\""));
+    }
+
+    @Test
+    void aProviderWhoseConstructorThrowsFailsWithThePluginsOwnMessage(@TempDir Path root) throws Exception {
+        var h = new TestProcedures.Harness(root, resolver());
+        ActiveRun run = h.started("lab.test.unbuildable", Map.of());
+        assertEquals(new Outcome.Failed(run.runId(), "no hardware attached"), run.awaitOutcome());
+        assertTrue(Files.readString(run.directory().resolve("run.log")).contains("could not be instantiated"),
+                "the log keeps the whole chain");
+    }
+
+    @Test
     void aProcedureThatStopsWhenCancelledIsRecordedAsCancelled(@TempDir Path root) throws Exception {
         var h = new TestProcedures.Harness(root, resolver());
         ActiveRun run = h.started("capa.builtin.free_run", Map.of());
+        // The procedure runs on its own thread: wait until it is under way, not just recorded.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!h.out().contains("free_run.started")) {
+            assertTrue(System.nanoTime() < deadline, "free_run did not start: " + h.out());
+            Thread.onSpinWait();
+        }
         assertEquals(new Outcome.Cancelled(run.runId()), run.interrupt());
         assertTrue(manifest(run.directory()).contains("cancelled by the operator (interrupt)"));
         assertTrue(h.out().contains("free_run.ended: cancelled"), h.out());

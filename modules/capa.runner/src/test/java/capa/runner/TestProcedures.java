@@ -99,7 +99,37 @@ final class TestProcedures {
         }
     }
 
+    /** Its run() never returns: it holds the calling thread and ignores interrupts. */
+    static final class HoldsTheThread implements Procedure<NoConfig> {
+        static volatile CountDownLatch started = new CountDownLatch(1);
+
+        @Override
+        public CompletionStage<List<Problem>> preflight(ProcedureContext context, NoConfig config) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletionStage<Void> run(ProcedureContext context, NoConfig config) {
+            started.countDown();
+            CountDownLatch never = new CountDownLatch(1);
+            while (true) {
+                try {
+                    never.await();
+                } catch (InterruptedException deaf) {
+                    // a badly written plugin: it does not stop when interrupted
+                }
+            }
+        }
+    }
+
     static final Map<String, Supplier<? extends Procedure<?>>> FACTORIES = Map.of(
+            "lab.test.holds", HoldsTheThread::new,
+            "lab.test.unbuildable", () -> {
+                // what ServiceLoader throws when the provider's constructor throws
+                throw new java.util.ServiceConfigurationError("capa.api.Procedure: Provider"
+                        + " lab.test.Unbuildable could not be instantiated",
+                        new IllegalStateException("no hardware attached"));
+            },
             "lab.test.writes", Writes::new,
             "lab.test.throws", Throws::new,
             "lab.test.blocks", Blocks::new,
@@ -113,6 +143,8 @@ final class TestProcedures {
             "lab.test.throws", NoConfig.class,
             "lab.test.blocks", NoConfig.class,
             "lab.test.hangs", NoConfig.class,
+            "lab.test.holds", NoConfig.class,
+            "lab.test.unbuildable", NoConfig.class,
             "capa.builtin.free_run", FreeRun.Config.class,
             "capa.builtin.batch", Batch.Config.class,
             "capa.builtin.recipe_runner", RecipeRunner.Config.class);

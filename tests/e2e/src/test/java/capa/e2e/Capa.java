@@ -1,6 +1,7 @@
 package capa.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,24 +95,90 @@ final class Capa {
         }
 
         Result run() {
-            Process process = start();
+            return launch().await();
+        }
+
+        /** Starts the process and returns at once; its output is collected as it comes. */
+        Running launch() {
+            return new Running(start(), command);
+        }
+    }
+
+    /**
+     * A process under way. Both streams are drained on their own threads, so a process that
+     * writes much to stderr (a stack trace) cannot block on a full pipe.
+     */
+    static final class Running {
+        private final Process process;
+        private final List<String> command;
+        private final CompletableFuture<byte[]> out;
+        private final CompletableFuture<byte[]> err;
+
+        private Running(Process process, List<String> command) {
+            this.process = process;
+            this.command = command;
             try {
                 process.getOutputStream().close();
-                var out = process.getInputStream().readAllBytes();
-                var err = process.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.out = drain(process.getInputStream());
+            this.err = drain(process.getErrorStream());
+        }
+
+        private static CompletableFuture<byte[]> drain(InputStream stream) {
+            return CompletableFuture.supplyAsync(() -> {
+                try (stream) {
+                    return stream.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> Thread.ofPlatform().daemon().start(runnable));
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Sends a signal by name ({@code INT}, {@code KILL}) with the system's {@code kill}. */
+        void signal(String name) {
+            Result kill = new Call(Path.of("/bin/kill"), "-" + name, Long.toString(pid())).run();
+            if (kill.exitCode() != 0) {
+                throw new AssertionError("kill -" + name + " failed: " + kill);
+            }
+        }
+
+        Result await() {
+            try {
                 if (!process.waitFor(120, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("capa did not finish: " + command);
                 }
-                return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                        new String(err, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                        new String(err.join(), StandardCharsets.UTF_8));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** Runs {@code python3 -c script args…}: an independent reader for the files capa writes. */
+    static Result python(String script, String... args) {
+        List<String> all = new ArrayList<>(List.of("-c", script));
+        all.addAll(Arrays.asList(args));
+        return new Call(Path.of("/usr/bin/env"), prepend("python3", all)).run();
+    }
+
+    private static String[] prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray(String[]::new);
     }
 
     static Call capa(String... args) {

@@ -20,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,23 +115,28 @@ public final class RunCommand implements Callable<Integer> {
                 gated.loadedProvenance(), gated.lockPath(), gated.lockEntries(),
                 Duration.ofSeconds(cancelGraceSeconds), verbose, Clock.systemDefaultZone());
         ProcedureRunner runner = new ProcedureRunner(gated.resolver(), settings, out, err);
-        ActiveRun run = switch (runner.launch(id, configuration)) {
-            case ProcedureRunner.Launch.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
-            case ProcedureRunner.Launch.Invalid invalid -> throw CapaException.refused(invalid.message());
-            case ProcedureRunner.Launch.Started(ActiveRun started) -> started;
-        };
         // Ctrl-C starts the JVM's shutdown: cancel, wait the grace period, and have the
         // manifest say "cancelled" before the JVM exits (with 130, as it does after SIGINT).
-        Thread onInterrupt = new Thread(() -> {
-            Outcome outcome = run.interrupt();
-            err.println("capa: run " + run.runId() + " " + outcome.summary());
-            err.flush();
-        }, "capa-interrupt");
+        // The hook is in place before the run's record exists, so that no interrupt can find a
+        // manifest saying "running" that nobody will finish.
+        CompletableFuture<ActiveRun> launched = new CompletableFuture<>();
+        Thread onInterrupt = new Thread(() -> interrupt(launched, err), "capa-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        Outcome outcome = run.awaitOutcome();
+        ActiveRun run;
         try {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException shuttingDown) {
+            run = switch (runner.launch(id, configuration)) {
+                case ProcedureRunner.Launch.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
+                case ProcedureRunner.Launch.Invalid invalid -> throw CapaException.refused(invalid.message());
+                case ProcedureRunner.Launch.Started(ActiveRun started) -> started;
+            };
+        } catch (RuntimeException notStarted) {
+            launched.complete(null);
+            stopListening(onInterrupt);
+            throw notStarted;
+        }
+        launched.complete(run);
+        Outcome outcome = run.awaitOutcome();
+        if (!stopListening(onInterrupt)) {
             // Ctrl-C: the hook has recorded and reported the ending; the JVM exits with 130.
             return ExitCode.INTERRUPTED.code();
         }
@@ -152,6 +161,35 @@ public final class RunCommand implements Callable<Integer> {
             }
             case Outcome.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
         };
+    }
+
+    /** Removes the hook; false when the JVM is already shutting down (Ctrl-C) and runs it. */
+    private static boolean stopListening(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    /**
+     * The shutdown hook's work: the run being started, if any, is interrupted and recorded.
+     * A run still being launched (binding runs the record's constructor, which is plugin
+     * code) is waited for as long as the grace period.
+     */
+    private void interrupt(CompletableFuture<ActiveRun> launched, PrintWriter err) {
+        ActiveRun run;
+        try {
+            run = launched.get(cancelGraceSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return;
+        }
+        if (run != null) {
+            Outcome outcome = run.interrupt();
+            err.println("capa: run " + run.runId() + " " + outcome.summary());
+            err.flush();
+        }
     }
 
     /** The run file's configuration with --set values laid over it, table by table. */
