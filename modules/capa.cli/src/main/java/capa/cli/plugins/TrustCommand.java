@@ -9,7 +9,6 @@ import capa.plugins.PluginId;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.lock.JournalLine;
 import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
@@ -67,17 +66,12 @@ public final class TrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            JournalLine.checkReason(reason);
-        } catch (IllegalArgumentException e) {
-            throw CapaException.refused("--reason: " + e.getMessage() + "; nothing was written");
-        }
+        LockRefusals.checkReason(reason);
         PluginId id = parseId();
         LockLocation location = sources.lockLocation(System.getenv());
         LockState state = LockfileReader.read(location);
         if (state instanceof LockState.Unusable unusable) {
-            throw CapaException.refused(unusable.problem() + "\ncapa never overwrites a lock it"
-                    + " cannot read; fix it, or move it away, and try again. Nothing was written");
+            throw LockRefusals.unusable(unusable);
         }
         LockEntry entry = discoveredEntry(id, state);
         LockChange change;

@@ -5,7 +5,6 @@ import capa.cli.HelpOption;
 import capa.cli.PluginSources;
 import capa.plugins.DistributionHash;
 import capa.plugins.PluginId;
-import capa.plugins.lock.JournalLine;
 import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
@@ -63,20 +62,14 @@ public final class UntrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            JournalLine.checkReason(reason);
-        } catch (IllegalArgumentException e) {
-            throw CapaException.refused("--reason: " + e.getMessage() + "; nothing was written");
-        }
+        LockRefusals.checkReason(reason);
         LockLocation location = PluginSources.lockLocation(pluginsLock, System.getenv());
         Lockfile lockfile = switch (LockfileReader.read(location)) {
             case LockState.Loaded loaded -> loaded.lockfile();
             case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "
                     + absent.candidates().stream().map(Path::toString).collect(Collectors.joining(" or "))
                     + "; there is nothing to untrust. Pass --plugins-lock PATH if it is elsewhere");
-            case LockState.Unusable unusable -> throw CapaException.refused(unusable.problem()
-                    + "\ncapa never overwrites a lock it cannot read; fix it, or move it away,"
-                    + " and try again. Nothing was written");
+            case LockState.Unusable unusable -> throw LockRefusals.unusable(unusable);
         };
         PluginId id = lockedId(lockfile, location);
         LockChange change;
