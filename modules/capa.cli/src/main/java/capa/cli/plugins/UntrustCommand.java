@@ -5,6 +5,7 @@ import capa.cli.HelpOption;
 import capa.cli.PluginSources;
 import capa.plugins.DistributionHash;
 import capa.plugins.PluginId;
+import capa.plugins.lock.JournalLine;
 import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
