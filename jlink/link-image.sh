@@ -6,7 +6,8 @@
 # APP_MODULES_DIR holds capa's modules and the libraries they need (Maven copies them there).
 # Libraries that are automatic modules get the descriptor kept in jlink/module-info/<module>/,
 # so that every module in the image is explicit. The image gets bin/capa (jlink/bin/capa) and
-# a modules/ directory for plugin JARs, seeded with the example plugins.
+# a modules/ directory for plugin JARs, seeded with the example plugins, and lib/capa.aot, the
+# AOT cache that bin/capa starts with (docs/performance.md has the measurements behind it).
 set -euo pipefail
 
 java_home=$1 app_modules=$2 example_plugins=$3 out=$4
@@ -33,6 +34,9 @@ for jar in "$app_modules"/*.jar; do
   "$bin/jar" --update --file "$jar" --module-version "$version" -C "$work/$name" module-info.class
 done
 
+# Libraries compiled for Java 5 (picocli) would stay out of the AOT cache; see the tool.
+"$bin/java" "$here/tools/ModernizeClassFiles.java" "$app_modules"/*.jar
+
 rm -rf "$out"
 "$bin/jlink" \
   --module-path "$app_modules" \
@@ -53,4 +57,34 @@ done
 mkdir -p "$out/completion"
 "$out/bin/capa" completion > "$out/completion/capa.bash"
 
-echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1))"
+# The AOT cache: one training JVM runs the commands operators start most and writes, at its
+# exit, every class they loaded, linked, plus the module graph and method profiles. It runs
+# with the launcher's own module and options, in an empty directory and with no capa settings
+# in the environment, so that what it trains is the image alone. The plugins.lock it is given
+# trusts nothing installed: it is there so that the TOML reader is in the cache too.
+mkdir -p "$work/training/config"
+cat >"$work/training/plugins.lock" <<'LOCK'
+version = 1
+
+[[plugins]]
+id = "capa.training.not_installed"
+package = "capa.training"
+version = "1.0.0"
+entry_point = "capa.training/capa.training.NotInstalled"
+distribution_hash = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+LOCK
+if ! (cd "$work/training" &&
+      env -u CAPA_MODULES -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
+        XDG_CONFIG_HOME="$work/training/config" \
+        "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" \
+          "-Dcapa.home=$out" -m capa.cli/capa.cli.AotTraining \
+          --version :: --help :: plugins --help :: plugins list --help \
+          :: plugins list \
+          :: plugins list --modules "$out/modules" --plugin-mode production \
+             --plugins-lock "$work/training/plugins.lock" \
+      ) >"$work/training.log" 2>&1 || [ ! -s "$out/lib/capa.aot" ]; then
+  cat "$work/training.log" >&2
+  echo "link-image: the AOT cache training run failed (log above)" >&2
+  exit 1
+fi
+echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1), of which AOT cache $(du -sh "$out/lib/capa.aot" | cut -f1))"
