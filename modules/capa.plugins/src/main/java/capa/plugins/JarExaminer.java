@@ -1,10 +1,10 @@
 package capa.plugins;
 
-import capa.plugins.builtins.CapaDigest;
 import capa.plugins.contract.ContractCheck;
 import capa.plugins.contract.ContractResult;
 import capa.plugins.gate.Gate;
 import capa.plugins.gate.GateDecision;
+import capa.plugins.jar.HashedFile;
 import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
 import capa.plugins.layer.PluginLayers;
@@ -15,7 +15,6 @@ import capa.plugins.metadata.NotAPluginException;
 import capa.plugins.metadata.ProviderInfo;
 import capa.plugins.metadata.ProviderInfoReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,6 @@ final class JarExaminer {
         }
     }
 
-    private static final int MAX_JAR_BYTES = Integer.MAX_VALUE - 8;
-
     private JarExaminer() {
     }
 
@@ -76,11 +73,11 @@ final class JarExaminer {
     }
 
     private static List<Item> examine(Path file, String fileName, Settings settings) throws NotAPluginException {
-        byte[] bytes = readOnce(file);
-        DistributionHash hash = DistributionHash.sha256(CapaDigest.sha256().digest(bytes));
+        HashedFile read = readOnce(file);
+        DistributionHash hash = DistributionHash.sha256(read.sha256());
         InMemoryJar jar;
         try {
-            jar = InMemoryJar.parse(bytes);
+            jar = InMemoryJar.parse(read.bytes());
         } catch (JarFormatException e) {
             throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
         }
@@ -109,12 +106,11 @@ final class JarExaminer {
         }
     }
 
-    private static byte[] readOnce(Path file) throws NotAPluginException {
+    private static HashedFile readOnce(Path file) throws NotAPluginException {
         try {
-            if (Files.size(file) > MAX_JAR_BYTES) {
-                throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
-            }
-            return Files.readAllBytes(file);
+            return HashedFile.read(file);
+        } catch (HashedFile.TooLargeException e) {
+            throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
         } catch (IOException e) {
             throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

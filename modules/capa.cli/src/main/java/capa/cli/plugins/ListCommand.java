@@ -64,8 +64,13 @@ public final class ListCommand implements Callable<Integer> {
         LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
+        // One write for the whole report: the terminal's writer flushes at every println, and
+        // a thousand plugins would otherwise cost a thousand system calls.
+        String newline = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
+        ReportFormatter.lines(report, fullHash).forEach(line -> text.append(line).append(newline));
         PrintWriter out = spec.commandLine().getOut();
-        ReportFormatter.lines(report, fullHash).forEach(out::println);
+        out.print(text);
         out.flush();
         return 0;
     }

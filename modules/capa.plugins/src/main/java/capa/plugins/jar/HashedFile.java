@@ -1,0 +1,69 @@
+package capa.plugins.jar;
+
+import capa.plugins.builtins.CapaDigest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+
+/**
+ * A file's whole content read once into memory, with the SHA-256 of exactly those bytes.
+ *
+ * <p>Each chunk is hashed right after it is read, while it is still in the CPU's cache: for a
+ * large JAR, reading the whole file first and hashing afterwards reads every byte from main
+ * memory twice. Reading goes straight into the returned array, so no second copy of a large
+ * file is ever made.
+ *
+ * @param bytes the content, which the caller keeps and loads from
+ * @param sha256 the digest of {@code bytes}
+ */
+public record HashedFile(byte[] bytes, byte[] sha256) {
+
+    /** Largest file accepted: a Java array's limit. No plugin comes near it. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
+    /** Small enough to stay in a core's L2 cache between the read and the hash. */
+    private static final int CHUNK = 256 * 1024;
+
+    /** Thrown when a file is larger than {@link #MAX_BYTES}. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException() {
+            super("larger than 2 GB", null);
+        }
+    }
+
+    /**
+     * Reads {@code file} whole.
+     *
+     * @throws TooLargeException when the file is larger than {@link #MAX_BYTES}
+     * @throws IOException when it cannot be read, or its size changed while it was read (it
+     *     is being written: what would be hashed is not what the writer meant)
+     */
+    public static HashedFile read(Path file) throws IOException {
+        MessageDigest digest = CapaDigest.sha256();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > MAX_BYTES) {
+                throw new TooLargeException();
+            }
+            byte[] bytes = new byte[(int) size];
+            int filled = 0;
+            while (filled < bytes.length) {
+                int n = channel.read(ByteBuffer.wrap(bytes, filled, Math.min(CHUNK, bytes.length - filled)));
+                if (n < 0) {
+                    throw new IOException("file shrank while it was read");
+                }
+                digest.update(bytes, filled, n);
+                filled += n;
+            }
+            if (channel.read(ByteBuffer.allocate(1)) >= 0) {
+                throw new IOException("file grew while it was read");
+            }
+            return new HashedFile(bytes, digest.digest());
+        }
+    }
+}
