@@ -16,10 +16,12 @@ import java.security.MessageDigest;
  * memory twice. Reading goes straight into the returned array, so no second copy of a large
  * file is ever made.
  *
- * @param bytes the content, which the caller keeps and loads from
- * @param sha256 the digest of {@code bytes}
+ * @param bytes holds the content in its first {@code length} bytes; the caller keeps it and
+ *     loads from it
+ * @param length the file's size
+ * @param sha256 the digest of those {@code length} bytes
  */
-public record HashedFile(byte[] bytes, byte[] sha256) {
+public record HashedFile(byte[] bytes, int length, byte[] sha256) {
 
     /** Largest file accepted: a Java array's limit. No plugin comes near it. */
     public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
@@ -44,26 +46,43 @@ public record HashedFile(byte[] bytes, byte[] sha256) {
      *     is being written: what would be hashed is not what the writer meant)
      */
     public static HashedFile read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * As {@link #read(Path)}, into an array from {@code buffers} when given (to be handed back
+     * once the JAR is released), else into a new array of exactly the file's size.
+     */
+    public static HashedFile read(Path file, ReadBuffers buffers) throws IOException {
         MessageDigest digest = CapaDigest.sha256();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_BYTES) {
                 throw new TooLargeException();
             }
-            byte[] bytes = new byte[(int) size];
+            int length = (int) size;
+            byte[] bytes = buffers == null ? new byte[length] : buffers.take(length);
             int filled = 0;
-            while (filled < bytes.length) {
-                int n = channel.read(ByteBuffer.wrap(bytes, filled, Math.min(CHUNK, bytes.length - filled)));
+            while (filled < length) {
+                int n = channel.read(ByteBuffer.wrap(bytes, filled, Math.min(CHUNK, length - filled)));
                 if (n < 0) {
+                    giveBack(buffers, bytes);
                     throw new IOException("file shrank while it was read");
                 }
                 digest.update(bytes, filled, n);
                 filled += n;
             }
             if (channel.read(ByteBuffer.allocate(1)) >= 0) {
+                giveBack(buffers, bytes);
                 throw new IOException("file grew while it was read");
             }
-            return new HashedFile(bytes, digest.digest());
+            return new HashedFile(bytes, length, digest.digest());
+        }
+    }
+
+    private static void giveBack(ReadBuffers buffers, byte[] bytes) {
+        if (buffers != null) {
+            buffers.give(bytes);
         }
     }
 }
