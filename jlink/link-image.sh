@@ -57,8 +57,6 @@ done
 mkdir -p "$out/completion"
 "$out/bin/capa" completion > "$out/completion/capa.bash"
 
-echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1))"
-
 # The AOT cache: one training JVM runs the commands operators start most and writes, at its
 # exit, every class they loaded, linked, plus the module graph and method profiles. It runs
 # with the launcher's own module and options, in an empty directory and with no capa settings
@@ -90,4 +88,4 @@ if ! (cd "$work/training" &&
   echo "link-image: the AOT cache training run failed (log above)" >&2
   exit 1
 fi
-echo "link-image: AOT cache at $out/lib/capa.aot ($(du -sh "$out/lib/capa.aot" | cut -f1)); image now $(du -sh "$out" | cut -f1)"
+echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1), of which AOT cache $(du -sh "$out/lib/capa.aot" | cut -f1))"

@@ -1,12 +1,13 @@
 package capa.plugins;
 
-import capa.plugins.builtins.CapaDigest;
 import capa.plugins.contract.ContractCheck;
 import capa.plugins.contract.ContractResult;
 import capa.plugins.gate.Gate;
 import capa.plugins.gate.GateDecision;
+import capa.plugins.jar.HashedFile;
 import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
+import capa.plugins.jar.ReadBuffers;
 import capa.plugins.layer.PluginLayers;
 import capa.plugins.lock.LockState;
 import capa.plugins.metadata.JarMetadata;
@@ -15,7 +16,6 @@ import capa.plugins.metadata.NotAPluginException;
 import capa.plugins.metadata.ProviderInfo;
 import capa.plugins.metadata.ProviderInfoReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,18 @@ import java.util.Set;
  */
 final class JarExaminer {
 
-    /** The settings every JAR is examined under. */
-    record Settings(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use) {
+    /**
+     * The settings every JAR is examined under.
+     *
+     * @param buffers arrays to read into, reused across JARs; only for inspection, where each
+     *     JAR's bytes are released as soon as it is examined
+     */
+    record Settings(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use,
+                    ReadBuffers buffers) {
+        static Settings of(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use) {
+            return new Settings(mode, lock, builtinIds, use,
+                    use == DiscoveryRequest.Use.INSPECT ? new ReadBuffers() : null);
+        }
     }
 
     /** What one JAR contributed, in provider order. */
@@ -61,8 +71,6 @@ final class JarExaminer {
         }
     }
 
-    private static final int MAX_JAR_BYTES = Integer.MAX_VALUE - 8;
-
     private JarExaminer() {
     }
 
@@ -76,12 +84,13 @@ final class JarExaminer {
     }
 
     private static List<Item> examine(Path file, String fileName, Settings settings) throws NotAPluginException {
-        byte[] bytes = readOnce(file);
-        DistributionHash hash = DistributionHash.sha256(CapaDigest.sha256().digest(bytes));
+        HashedFile read = readOnce(file, settings.buffers());
+        DistributionHash hash = DistributionHash.sha256(read.sha256());
         InMemoryJar jar;
         try {
-            jar = InMemoryJar.parse(bytes);
+            jar = InMemoryJar.parse(read.bytes(), read.length());
         } catch (JarFormatException e) {
+            giveBack(read, settings);
             throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
         }
         try {
@@ -105,16 +114,23 @@ final class JarExaminer {
         } finally {
             if (settings.use() == DiscoveryRequest.Use.INSPECT) {
                 jar.release();
+                giveBack(read, settings);
             }
         }
     }
 
-    private static byte[] readOnce(Path file) throws NotAPluginException {
+    /** Only after the JAR parsed from the array was released, if one was. */
+    private static void giveBack(HashedFile read, Settings settings) {
+        if (settings.buffers() != null) {
+            settings.buffers().give(read.bytes());
+        }
+    }
+
+    private static HashedFile readOnce(Path file, ReadBuffers buffers) throws NotAPluginException {
         try {
-            if (Files.size(file) > MAX_JAR_BYTES) {
-                throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
-            }
-            return Files.readAllBytes(file);
+            return HashedFile.read(file, buffers);
+        } catch (HashedFile.TooLargeException e) {
+            throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
         } catch (IOException e) {
             throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

@@ -72,7 +72,12 @@ public final class ListCommand implements Callable<Integer> {
         if (json) {
             out.print(Json.write(JsonReport.list(report)));
         } else {
-            ReportFormatter.lines(report, fullHash).forEach(out::println);
+            // One write for the whole report: the terminal's writer flushes at every println,
+            // and a thousand plugins would otherwise cost a thousand system calls.
+            String newline = System.lineSeparator();
+            StringBuilder text = new StringBuilder();
+            ReportFormatter.lines(report, fullHash).forEach(line -> text.append(line).append(newline));
+            out.print(text);
         }
         out.flush();
         return 0;

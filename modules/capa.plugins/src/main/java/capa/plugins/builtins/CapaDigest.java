@@ -73,7 +73,20 @@ public final class CapaDigest {
         return DistributionHash.sha256(sha256.digest());
     }
 
+    /** A fresh SHA-256 digest, cloned from a prototype: looking the algorithm up costs more. */
     public static MessageDigest sha256() {
+        try {
+            return (MessageDigest) Sha256Prototype.DIGEST.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static final class Sha256Prototype {
+        static final MessageDigest DIGEST = newSha256();
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -64,11 +64,12 @@ public final class ContractCheck {
                     ? name + " implements a capa.api.Procedure that is not capa's own (does the JAR bundle capa.api?)"
                     : name + " does not implement capa.api.Procedure");
         }
-        if (automatic && !hasPublicNoArgConstructor(provider)) {
+        boolean constructible = hasPublicNoArgConstructor(provider);
+        if (automatic && !constructible) {
             return fail("provider class " + name + " has no public no-arg constructor"
                     + " (a plain JAR's provider needs one; provider() works only in a named module)");
         }
-        if (!hasPublicNoArgConstructor(provider) && !hasProviderMethod(provider)) {
+        if (!constructible && !hasProviderMethod(provider)) {
             return fail("provider class " + name + " has no public no-arg constructor or public static provider() method");
         }
         Optional<Class<?>> config = ConfigTypes.of(provider);
@@ -76,10 +77,12 @@ public final class ContractCheck {
             return fail("config must be a record");
         }
         Class<? extends Record> configType = config.get().asSubclass(Record.class);
-        if (!implementsAsync(provider, "preflight", configType)) {
+        // getMethods() copies every public method each call: ask once.
+        Method[] methods = provider.getMethods();
+        if (!implementsAsync(methods, "preflight", configType)) {
             return fail("missing async preflight()");
         }
-        if (!implementsAsync(provider, "run", configType)) {
+        if (!implementsAsync(methods, "run", configType)) {
             return fail("missing async run()");
         }
         Optional<String> incompatible = incompatibleApi(compiledAgainst);
@@ -113,8 +116,8 @@ public final class ContractCheck {
      * {@code CompletionStage}. A plugin compiled against an older {@code capa.api} whose
      * {@code run} returned {@code void} has no such method.
      */
-    private static boolean implementsAsync(Class<?> provider, String name, Class<?> configType) {
-        for (Method method : provider.getMethods()) {
+    private static boolean implementsAsync(Method[] methods, String name, Class<?> configType) {
+        for (Method method : methods) {
             Class<?>[] parameters = method.getParameterTypes();
             if (method.getName().equals(name) && parameters.length == 2
                     && parameters[0] == ProcedureContext.class

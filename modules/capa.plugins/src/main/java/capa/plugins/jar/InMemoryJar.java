@@ -34,10 +34,12 @@ public final class InMemoryJar {
     }
 
     private volatile byte[] bytes;
+    private final int length;
     private final Map<String, Entry> entries;
 
-    private InMemoryJar(byte[] bytes, Map<String, Entry> entries) {
+    private InMemoryJar(byte[] bytes, int length, Map<String, Entry> entries) {
         this.bytes = bytes;
+        this.length = length;
         this.entries = entries;
     }
 
@@ -47,7 +49,20 @@ public final class InMemoryJar {
      * @throws JarFormatException when the bytes are not a readable JAR
      */
     public static InMemoryJar parse(byte[] bytes) throws JarFormatException {
-        int eocd = findEndOfCentralDirectory(bytes);
+        return parse(bytes, bytes.length);
+    }
+
+    /**
+     * Reads the central directory of the JAR in the first {@code length} bytes of
+     * {@code bytes}, which this object keeps (not a copy) until {@link #release}.
+     *
+     * @throws JarFormatException when the bytes are not a readable JAR
+     */
+    public static InMemoryJar parse(byte[] bytes, int length) throws JarFormatException {
+        if (length < 0 || length > bytes.length) {
+            throw new IllegalArgumentException("length " + length + " outside the array");
+        }
+        int eocd = findEndOfCentralDirectory(bytes, length);
         int entryCount = u16(bytes, eocd + 10);
         long cenSize = u32(bytes, eocd + 12);
         long cenOffset = u32(bytes, eocd + 16);
@@ -95,7 +110,7 @@ public final class InMemoryJar {
             }
             at = next;
         }
-        return new InMemoryJar(bytes, Collections.unmodifiableMap(entries));
+        return new InMemoryJar(bytes, length, Collections.unmodifiableMap(entries));
     }
 
     /** Entry names in central-directory order, directories included. */
@@ -122,24 +137,25 @@ public final class InMemoryJar {
         if (data == null) {
             throw new IllegalStateException("the JAR's bytes were released after inspection");
         }
-        return Optional.of(extract(data, entry));
+        return Optional.of(extract(data, length, entry));
     }
 
     /**
      * Drops the bytes once nothing will load from this JAR again, so that inspecting many
-     * large JARs does not keep them all in memory.
+     * large JARs does not keep them all in memory, and so that the array can be reused for
+     * the next JAR: every later read fails instead of seeing another JAR's bytes.
      */
     public void release() {
         bytes = null;
     }
 
-    private static byte[] extract(byte[] data, Entry entry) throws JarFormatException {
+    private static byte[] extract(byte[] data, int length, Entry entry) throws JarFormatException {
         long loc = entry.localHeaderOffset();
-        if (loc + 30 > data.length || u32(data, (int) loc) != LOC_SIGNATURE) {
+        if (loc + 30 > length || u32(data, (int) loc) != LOC_SIGNATURE) {
             throw new JarFormatException("truncated or corrupt: no local header for '" + entry.name() + "'");
         }
         long start = loc + 30 + u16(data, (int) loc + 26) + u16(data, (int) loc + 28);
-        if (start + entry.compressedSize() > data.length) {
+        if (start + entry.compressedSize() > length) {
             throw new JarFormatException("truncated: data of '" + entry.name() + "' runs past the end");
         }
         byte[] out;
@@ -185,17 +201,17 @@ public final class InMemoryJar {
         }
     }
 
-    private static int findEndOfCentralDirectory(byte[] bytes) throws JarFormatException {
-        if (bytes.length < EOCD_SIZE) {
-            throw new JarFormatException(bytes.length == 0 ? "empty file" : "truncated: too short for a ZIP archive");
+    private static int findEndOfCentralDirectory(byte[] bytes, int length) throws JarFormatException {
+        if (length < EOCD_SIZE) {
+            throw new JarFormatException(length == 0 ? "empty file" : "truncated: too short for a ZIP archive");
         }
-        int lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
-        for (int at = bytes.length - EOCD_SIZE; at >= lowest; at--) {
-            if (u32(bytes, at) == EOCD_SIGNATURE && at + EOCD_SIZE + u16(bytes, at + 20) == bytes.length) {
+        int lowest = Math.max(0, length - EOCD_SIZE - MAX_COMMENT);
+        for (int at = length - EOCD_SIZE; at >= lowest; at--) {
+            if (u32(bytes, at) == EOCD_SIGNATURE && at + EOCD_SIZE + u16(bytes, at + 20) == length) {
                 return at;
             }
         }
-        boolean looksLikeZip = bytes.length >= 4 && u32(bytes, 0) == LOC_SIGNATURE;
+        boolean looksLikeZip = length >= 4 && u32(bytes, 0) == LOC_SIGNATURE;
         throw new JarFormatException(looksLikeZip ? "truncated: no end of central directory"
                 : "not a ZIP archive");
     }

@@ -1,25 +1,64 @@
 package capa.plugins.lock;
 
 import capa.plugins.PluginId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A parsed, valid {@code plugins.lock} (schema v1): its entries in file order.
  *
- * @param version the schema version ({@value #SCHEMA_VERSION})
- * @param entries the trusted entries, ids unique, in the order they appear in the file
+ * <p>Value semantics as a record's ({@code version} and {@code entries}); it is a class only
+ * so that it can keep an index by id: discovery looks up every installed procedure, and a
+ * scan per lookup made a lock of a thousand entries cost a million comparisons.
  */
-public record Lockfile(int version, List<LockEntry> entries) {
+public final class Lockfile {
 
     /** The only schema version this capa reads and writes. */
     public static final int SCHEMA_VERSION = 1;
 
-    public Lockfile {
-        entries = List.copyOf(entries);
+    private final int version;
+    private final List<LockEntry> entries;
+    private final Map<PluginId, LockEntry> byId;
+
+    /**
+     * @param version the schema version ({@value #SCHEMA_VERSION})
+     * @param entries the trusted entries, ids unique, in the order they appear in the file
+     */
+    public Lockfile(int version, List<LockEntry> entries) {
+        this.version = version;
+        this.entries = List.copyOf(entries);
+        this.byId = new HashMap<>(this.entries.size() * 2);
+        // The first entry wins, as a scan in file order would find it.
+        this.entries.forEach(entry -> byId.putIfAbsent(entry.id(), entry));
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public List<LockEntry> entries() {
+        return entries;
     }
 
     public Optional<LockEntry> entry(PluginId id) {
-        return entries.stream().filter(e -> e.id().equals(id)).findFirst();
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Lockfile that && version == that.version && entries.equals(that.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(version, entries);
+    }
+
+    @Override
+    public String toString() {
+        return "Lockfile[version=" + version + ", entries=" + entries + "]";
     }
 }

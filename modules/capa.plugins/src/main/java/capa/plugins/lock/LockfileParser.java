@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -85,6 +86,12 @@ final class LockfileParser {
     }
 
     static Result parse(String text) {
+        Optional<Valid> canonical = CanonicalLockReader.read(text);
+        return canonical.isPresent() ? canonical.get() : parseToml(text);
+    }
+
+    /** The full TOML parse and schema check, with every problem's position. */
+    static Result parseToml(String text) {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             List<LockProblem> problems = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class ProviderInfoReader {
 
     private static final String ANNOTATION = "Lcapa/api/ProcedureInfo;";
+    private static final ClassFile CLASS_FILE = ClassFile.of();
 
     private ProviderInfoReader() {
     }
@@ -36,7 +37,7 @@ public final class ProviderInfoReader {
         }
         ClassModel model;
         try {
-            model = ClassFile.of().parse(bytes);
+            model = CLASS_FILE.parse(bytes);
         } catch (IllegalArgumentException e) {
             throw new NotAPluginException("provider class " + className + " is not a valid class file");
         }
