@@ -1,12 +1,10 @@
 package capa.cli;
 
-import capa.cli.plugins.PluginsCommand;
-import capa.cli.run.DescribeCommand;
-import capa.cli.run.RunCommand;
 import picocli.CommandLine.Command;
 
 /**
- * The root command. Running {@code capa} with no command shows its help.
+ * The root command. Running {@code capa} with no command shows its help. Its commands are
+ * attached by {@link CommandTree}.
  */
 @Command(name = "capa",
         mixinStandardHelpOptions = true,
@@ -24,9 +22,7 @@ import picocli.CommandLine.Command;
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
-        footer = "Run 'capa COMMAND --help' for a command's options.",
-        subcommands = {PluginsCommand.class, RunCommand.class, DescribeCommand.class,
-                CompletionCommand.class})
+        footer = "Run 'capa COMMAND --help' for a command's options.")
 public final class CapaCommand implements Runnable {
 
     @picocli.CommandLine.Spec

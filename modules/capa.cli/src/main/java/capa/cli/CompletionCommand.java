@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * operators normally source that file instead.
  */
 @Command(header = "Print the bash/zsh completion script for capa.",
-        name = "completion",
+        name = CompletionCommand.NAME,
         synopsisHeading = "Usage: ",
         customSynopsis = "capa completion",
         descriptionHeading = "%n",
@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             "  zsh:   autoload -U +X bashcompinit && bashcompinit && source <(capa completion)"},
         optionListHeading = "%nOptions:%n")
 public final class CompletionCommand implements Runnable {
+
+    static final String NAME = "completion";
 
     @Mixin
     private HelpOption help;

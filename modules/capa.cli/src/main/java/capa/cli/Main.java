@@ -29,7 +29,7 @@ public final class Main {
 
     /** Runs capa as the command line would and returns the exit code; tests call this. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new CapaCommand())
+        CommandLine commandLine = CommandTree.forArguments(args)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(Main::reportFailure);

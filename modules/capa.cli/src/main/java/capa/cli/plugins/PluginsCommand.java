@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code capa plugins}: the group of commands that inspect plugin trust state.
+ * {@code capa plugins}: the group of commands that inspect plugin trust state. Its commands
+ * are attached by {@code capa.cli.CommandTree}.
  */
 @Command(name = "plugins",
         synopsisHeading = "Usage: ",
@@ -16,9 +17,7 @@ import picocli.CommandLine.Spec;
         header = "Inspect plugin trust state.",
         description = "  Inspect plugin trust state.",
         optionListHeading = "%nOptions:%n",
-        commandListHeading = "%nCommands:%n",
-        subcommands = {ListCommand.class, TrustCommand.class, UntrustCommand.class, VerifyCommand.class,
-                CheckCommand.class})
+        commandListHeading = "%nCommands:%n")
 public final class PluginsCommand implements Runnable {
 
     @Mixin
