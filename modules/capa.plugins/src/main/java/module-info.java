@@ -9,6 +9,9 @@ module capa.plugins {
 
     uses capa.api.Procedure;
 
+    // Plugins read their own resources from the hashed in-memory copy of their JAR.
+    provides java.net.spi.URLStreamHandlerProvider with capa.plugins.layer.PluginResourceUrls;
+
     exports capa.plugins;
     exports capa.plugins.lock;
 }

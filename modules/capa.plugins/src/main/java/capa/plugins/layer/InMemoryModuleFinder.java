@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * JAR that was hashed. The file on disk is never opened again, so what is defined in the
  * plugin's layer is byte for byte what was digested and gated.
  *
- * <p>{@link ModuleReader#find} answers empty: a URI would point at the file on disk, which
- * may have changed since it was hashed. Plugins read their own resources with
- * {@link ModuleReader#open}-backed means only.
+ * <p>{@link ModuleReader#find} answers {@code capa-plugin:} URIs ({@link PluginResourceUrls})
+ * that read the same in-memory copy: a {@code jar:file:} URI would point at the file on disk,
+ * which may have changed since it was hashed.
  */
 final class InMemoryModuleFinder implements ModuleFinder {
 
@@ -47,11 +47,31 @@ final class InMemoryModuleFinder implements ModuleFinder {
         return Set.of(reference);
     }
 
-    private record Reader(InMemoryJar jar) implements ModuleReader {
+    private static final class Reader implements ModuleReader {
+
+        private final InMemoryJar jar;
+        /** The JAR's key among the resource URLs, registered on the first find. */
+        private volatile String urlKey;
+
+        Reader(InMemoryJar jar) {
+            this.jar = jar;
+        }
 
         @Override
         public Optional<URI> find(String name) {
-            return Optional.empty();
+            if (!jar.contains(name)) {
+                return Optional.empty();
+            }
+            String key = urlKey;
+            if (key == null) {
+                synchronized (this) {
+                    if (urlKey == null) {
+                        urlKey = PluginResourceUrls.register(jar);
+                    }
+                    key = urlKey;
+                }
+            }
+            return Optional.of(PluginResourceUrls.uri(key, name));
         }
 
         @Override
