@@ -136,4 +136,16 @@ class ImageTest {
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("plugins", result.out().strip(), result::toString);
     }
+
+    @Test
+    void theBuiltinsDigestKeptInTheImageIsTheDigestOfItsModules() {
+        Capa.Result fresh = new Capa.Call(Capa.image().resolve("bin/java"),
+                "-m", "capa.plugins/capa.plugins.builtins.CapaDigest").run();
+        Capa.Result list = Capa.run("plugins", "list", "--full-hash");
+        assertEquals(0, fresh.exitCode(), fresh::toString);
+        String digest = fresh.out().strip();
+        assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
+        assertTrue(list.outLines().stream().anyMatch(line -> line.startsWith("capa.builtin.free_run ")
+                && line.endsWith(" " + digest)), list::toString);
+    }
 }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.lang.module.ModuleReader;
 import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -23,10 +25,19 @@ import java.util.stream.Stream;
  * resources in sorted name order: the module name, a NUL, the resource name, a NUL, the
  * content length as 8 big-endian bytes, then the content. The framing makes the digest
  * unambiguous; the order makes it independent of how the image stores the modules.
+ *
+ * <p>Reading and hashing capa's own classes costs tens of milliseconds at every start, so the
+ * image build runs {@link #main} once and keeps the result in {@code lib/capa-builtins.digest}
+ * ({@value #IMAGE_FILE}); a process started by {@code bin/capa} reads it from there. The file
+ * is part of the image, like the modules it describes: whoever can change it can change those
+ * too. Outside an image (tests, a development run) the digest is computed.
  */
 public final class CapaDigest {
 
     private static final List<String> MODULES = List.of("capa.api", "capa.builtin", "capa.cli", "capa.plugins");
+
+    /** Where the image keeps the digest, relative to the image ({@code capa.home}). */
+    static final String IMAGE_FILE = "lib/capa-builtins.digest";
 
     private CapaDigest() {
     }
@@ -36,7 +47,25 @@ public final class CapaDigest {
     }
 
     private static final class Holder {
-        static final DistributionHash DIGEST = compute();
+        static final DistributionHash DIGEST = fromImage().orElseGet(CapaDigest::compute);
+    }
+
+    /** Prints the digest computed from the running image's modules; the image build keeps it. */
+    public static void main(String[] args) {
+        System.out.println(compute());
+    }
+
+    private static Optional<DistributionHash> fromImage() {
+        String home = System.getProperty("capa.home");
+        if (home == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DistributionHash.parse(Files.readString(Path.of(home, IMAGE_FILE)).strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            // No file, or a damaged one: the digest is still known, it only costs its time.
+            return Optional.empty();
+        }
     }
 
     private static DistributionHash compute() {
