@@ -259,7 +259,10 @@ public final class CapaBench {
             cost[i++] = (scale.get(Integer.toString(count)).medianMillis() - zeroMillis) / count;
         }
         return Outcome.of(cost[2] <= cost[1] * 1.25 + 0.05,
-                String.format("%.3f / %.3f / %.3f ms/plugin at 10 / 100 / 1000 (dev)", cost[0], cost[1], cost[2]),
+                String.format("%.3f / %.3f / %.3f ms/plugin at 10 / 100 / 1000 (dev; medians %.0f / %.0f / %.0f"
+                                + " / %.0f ms at 0 / 10 / 100 / 1000)", cost[0], cost[1], cost[2], zeroMillis,
+                        scale.get("10").medianMillis(), scale.get("100").medianMillis(),
+                        scale.get("1000").medianMillis()),
                 "at 1000 <= 1.25 x at 100 + 0.05 ms");
     }
 
