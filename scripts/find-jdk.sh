@@ -35,3 +35,8 @@ capa_find_jdk() {
 capa_find_jdk || exit 2
 export PATH="$JAVA_HOME/bin:$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+if ! command -v mvn >/dev/null 2>&1; then
+  echo "capa: needs Apache Maven 3.8 or newer on PATH to build; install it (e.g. 'apt-get install maven')" >&2
+  exit 2
+fi
