@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
             "",
             "  Plugins are JARs in the image's modules/ directory (or --modules DIR).",
             "  Set CAPA_PLUGIN_MODE=production on rigs that must run only trusted procedures."},
-        optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = "Run 'capa COMMAND --help' for a command's options.")

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         description = {
             "  Print the bash/zsh completion script for capa.",
             "",
-            "  bash:  source <(capa completion)        (or source <image>/completion/capa.bash)",
-            "  zsh:   autoload -U +X bashcompinit && bashcompinit && source <(capa completion)"},
-        optionListHeading = "%nOptions:%n")
+            "  bash:  source <(capa completion)",
+            "         (the image ships the same script as completion/capa.bash)",
+            "  zsh:   autoload -U +X bashcompinit && bashcompinit",
+            "         source <(capa completion)"})
 public final class CompletionCommand implements Runnable {
 
     static final String NAME = "completion";

@@ -44,7 +44,6 @@ import picocli.CommandLine.Spec;
             "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
             "  package, version and full hash, or why it would be rejected. Never runs plugin",
             "  code."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%n",
         footer = "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.")
 public final class CheckCommand implements Callable<Integer> {

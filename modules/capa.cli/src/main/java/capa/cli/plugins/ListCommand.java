@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
             "  Walks the plugin JARs in the modules directories, runs the load-time",
             "  contract check, and (in production mode) gates each plugin against",
             "  ``plugins.lock``. Rejected plugins are listed with the reason."},
-        optionListHeading = "%nOptions:%n",
         header = "List discovered procedure plugins.")
 public final class ListCommand implements Callable<Integer> {
 

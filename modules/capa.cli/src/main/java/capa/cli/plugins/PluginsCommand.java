@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         header = "Inspect plugin trust state.",
         description = "  Inspect plugin trust state.",
-        optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n")
 public final class PluginsCommand implements Runnable {
 

@@ -42,7 +42,6 @@ import picocli.CommandLine.Spec;
             "  $CAPA_PLUGIN_MODE says; builtins are always trusted), replays",
             "  plugins.lock.journal against the lock, and lists every finding.",
             "  Never runs plugin code."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%n",
         footer = {
             "Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",

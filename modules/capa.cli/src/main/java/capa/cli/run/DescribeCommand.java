@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
         synopsisHeading = "Usage: ",
         customSynopsis = "capa describe [OPTIONS] ID",
         descriptionHeading = "%n",
-        description = "  List a procedure's parameters, from its configuration record.",
-        optionListHeading = "%nOptions:%n")
+        description = "  List a procedure's parameters, from its configuration record.")
 public final class DescribeCommand implements Callable<Integer> {
 
     @Mixin

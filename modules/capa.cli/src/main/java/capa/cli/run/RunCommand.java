@@ -43,8 +43,7 @@ import picocli.CommandLine.Spec;
             "  CONFIG.toml names the procedure (procedure = \"...\") and its [config] table.",
             "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
             "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
-            "  2: usage or configuration error; 130: interrupted (Ctrl-C)."},
-        optionListHeading = "%nOptions:%n")
+            "  2: usage or configuration error; 130: interrupted (Ctrl-C)."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
