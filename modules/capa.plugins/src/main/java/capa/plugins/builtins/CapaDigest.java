@@ -50,8 +50,19 @@ public final class CapaDigest {
         static final DistributionHash DIGEST = fromImage().orElseGet(CapaDigest::compute);
     }
 
-    /** Prints the digest computed from the running image's modules; the image build keeps it. */
+    /**
+     * Prints the digest computed from the running image's modules; the image build keeps it.
+     * Run it with {@code --add-modules capa.cli}: all four modules must be in the boot layer,
+     * as they are when {@code bin/capa} runs, or the digest would describe fewer of them.
+     */
     public static void main(String[] args) {
+        List<String> missing = MODULES.stream()
+                .filter(name -> ModuleLayer.boot().findModule(name).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            System.err.println("CapaDigest: not in the boot layer: " + String.join(", ", missing)
+                    + " (run with --add-modules " + String.join(",", missing) + ")");
+            System.exit(1);
+        }
         System.out.println(compute());
     }
 
