@@ -63,7 +63,6 @@ public final class TrustCommand implements Callable<Integer> {
             description = "Audit text recorded alongside the trust grant. Required.")
     private String reason;
 
-
     @Override
     public Integer call() {
         LockRefusals.checkReason(reason);
