@@ -1,12 +1,15 @@
 package capa.cli;
 
+import capa.plugins.PluginMode;
 import capa.plugins.lock.LockLocation;
+import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileLocator;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +68,23 @@ public final class PluginSources {
     public static LockLocation lockLocation(String flagValue, Map<String, String> environment) {
         try {
             return LockfileLocator.locate(flagValue, environment, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw CapaException.refused(e.getMessage());
+        }
+    }
+
+    /** Where the lookup looked, for messages: {@code <path> or <path>}. */
+    public static String lookedAt(LockState.Absent absent) {
+        return absent.candidates().stream().map(Path::toString).collect(Collectors.joining(" or "));
+    }
+
+    /**
+     * The plugin mode: {@code --plugin-mode} (null for commands without it, such as
+     * {@code run}) > {@code $CAPA_PLUGIN_MODE} > dev; any other value is refused (exit 2).
+     */
+    public static PluginMode mode(String flagValue, Map<String, String> environment) {
+        try {
+            return PluginMode.resolve(flagValue, environment.get(PluginMode.ENVIRONMENT_VARIABLE));
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage());
         }

@@ -1,7 +1,6 @@
 package capa.cli.plugins;
 
 import capa.cli.HelpOption;
-import capa.cli.CapaException;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
@@ -58,12 +57,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> environment = System.getenv();
-        PluginMode mode;
-        try {
-            mode = PluginMode.resolve(pluginMode, environment.get(PluginMode.ENVIRONMENT_VARIABLE));
-        } catch (IllegalArgumentException e) {
-            throw CapaException.refused(e.getMessage());
-        }
+        PluginMode mode = PluginSources.mode(pluginMode, environment);
         LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));

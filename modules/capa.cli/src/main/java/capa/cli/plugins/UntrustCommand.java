@@ -68,7 +68,7 @@ public final class UntrustCommand implements Callable<Integer> {
         Lockfile lockfile = switch (LockfileReader.read(location)) {
             case LockState.Loaded loaded -> loaded.lockfile();
             case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "
-                    + absent.candidates().stream().map(Path::toString).collect(Collectors.joining(" or "))
+                    + PluginSources.lookedAt(absent)
                     + "; there is nothing to untrust. Pass --plugins-lock PATH if it is elsewhere");
             case LockState.Unusable unusable -> throw LockRefusals.unusable(unusable);
         };

@@ -13,12 +13,10 @@ import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
 import capa.runner.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
         LockState.Loaded lock = switch (LockfileReader.read(location)) {
             case LockState.Loaded loaded -> loaded;
             case LockState.Absent absent -> throw CapaException.refused("verify needs a plugins.lock;"
-                    + " pass --plugins-lock or place one at " + absent.candidates().stream()
-                    .map(Path::toString).collect(Collectors.joining(" or ")));
+                    + " pass --plugins-lock or place one at " + PluginSources.lookedAt(absent));
             case LockState.Unusable unusable -> throw CapaException.refused(unusable.problem()
                     + "\nverify needs a plugins.lock it can read");
         };

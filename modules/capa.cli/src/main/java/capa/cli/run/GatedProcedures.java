@@ -42,12 +42,7 @@ final class GatedProcedures {
     }
 
     static GatedProcedures open(PluginSources sources, Map<String, String> environment) {
-        PluginMode mode;
-        try {
-            mode = PluginMode.resolve(null, environment.get(PluginMode.ENVIRONMENT_VARIABLE));
-        } catch (IllegalArgumentException e) {
-            throw CapaException.refused(e.getMessage());
-        }
+        PluginMode mode = PluginSources.mode(null, environment);
         LockLocation location = sources.lockLocation(environment);
         LockState lock = LockfileReader.read(location);
         if (mode == PluginMode.PRODUCTION) {
@@ -56,8 +51,7 @@ final class GatedProcedures {
                 case LockState.Absent absent -> throw CapaException.refused(
                         "production plugin mode requires a plugins.lock; " + (location.explicit()
                                 ? "there is none at " + location.path()
-                                : "pass --plugins-lock or place one at " + absent.candidates().stream()
-                                        .map(Path::toString).collect(Collectors.joining(" or "))));
+                                : "pass --plugins-lock or place one at " + PluginSources.lookedAt(absent)));
                 case LockState.Unusable unusable -> throw CapaException.refused(unusable.problem()
                         + "\nproduction plugin mode requires a usable plugins.lock; fix or replace "
                         + unusable.path());
