@@ -4,10 +4,10 @@ import capa.plugins.contract.ContractCheck;
 import capa.plugins.contract.ContractResult;
 import capa.plugins.gate.Gate;
 import capa.plugins.gate.GateDecision;
-import capa.plugins.jar.HashedFile;
+import capa.plugins.jar.HashedJar;
 import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
-import capa.plugins.jar.ReadBuffers;
+import capa.plugins.jar.Retention;
 import capa.plugins.layer.PluginLayers;
 import capa.plugins.lock.LockState;
 import capa.plugins.metadata.JarMetadata;
@@ -30,17 +30,12 @@ import java.util.Set;
  */
 final class JarExaminer {
 
-    /**
-     * The settings every JAR is examined under.
-     *
-     * @param buffers arrays to read into, reused across JARs; only for inspection, where each
-     *     JAR's bytes are released as soon as it is examined
-     */
-    record Settings(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use,
-                    ReadBuffers buffers) {
-        static Settings of(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use) {
-            return new Settings(mode, lock, builtinIds, use,
-                    use == DiscoveryRequest.Use.INSPECT ? new ReadBuffers() : null);
+    /** The settings every JAR is examined under. */
+    record Settings(PluginMode mode, LockState lock, Set<PluginId> builtinIds, DiscoveryRequest.Use use) {
+
+        /** Inspection reads code and metadata only; a run may read any resource. */
+        Retention retention() {
+            return use == DiscoveryRequest.Use.RUN ? Retention.EVERYTHING : Retention.CODE_AND_METADATA;
         }
     }
 
@@ -84,15 +79,9 @@ final class JarExaminer {
     }
 
     private static List<Item> examine(Path file, String fileName, Settings settings) throws NotAPluginException {
-        HashedFile read = readOnce(file, settings.buffers());
+        HashedJar read = readOnce(file, settings.retention());
         DistributionHash hash = DistributionHash.sha256(read.sha256());
-        InMemoryJar jar;
-        try {
-            jar = InMemoryJar.parse(read.bytes(), read.length());
-        } catch (JarFormatException e) {
-            giveBack(read, settings);
-            throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
-        }
+        InMemoryJar jar = read.jar();
         try {
             JarMetadata metadata = JarMetadataReader.read(fileName, jar);
             List<Item> items = new ArrayList<>();
@@ -114,22 +103,16 @@ final class JarExaminer {
         } finally {
             if (settings.use() == DiscoveryRequest.Use.INSPECT) {
                 jar.release();
-                giveBack(read, settings);
             }
         }
     }
 
-    /** Only after the JAR parsed from the array was released, if one was. */
-    private static void giveBack(HashedFile read, Settings settings) {
-        if (settings.buffers() != null) {
-            settings.buffers().give(read.bytes());
-        }
-    }
-
-    private static HashedFile readOnce(Path file, ReadBuffers buffers) throws NotAPluginException {
+    private static HashedJar readOnce(Path file, Retention retention) throws NotAPluginException {
         try {
-            return HashedFile.read(file, buffers);
-        } catch (HashedFile.TooLargeException e) {
+            return HashedJar.read(file, retention);
+        } catch (JarFormatException e) {
+            throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
+        } catch (HashedJar.TooLargeException e) {
             throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
         } catch (IOException e) {
             throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()

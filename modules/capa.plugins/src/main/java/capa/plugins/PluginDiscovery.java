@@ -52,7 +52,7 @@ public final class PluginDiscovery {
         List<Rejection> directoryProblems = new ArrayList<>();
         List<Path> jars = jars(request.pluginDirectories(), directoryProblems);
         jars.addAll(request.pluginJars());
-        JarExaminer.Settings settings = JarExaminer.Settings.of(mode, lock, Set.copyOf(builtinIds), request.use());
+        JarExaminer.Settings settings = new JarExaminer.Settings(mode, lock, Set.copyOf(builtinIds), request.use());
         List<JarResult> results = examineAll(jars, settings);
         return assemble(mode, lock, builtins, directoryProblems, results);
     }
