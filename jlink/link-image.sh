@@ -63,7 +63,9 @@ mkdir -p "$out/completion"
   > "$out/lib/capa-builtins.digest"
 
 # The AOT cache: one training JVM runs the commands operators start most and writes, at its
-# exit, every class they loaded, linked, plus the module graph and method profiles. It runs
+# exit, every class they loaded, linked, plus the module graph. Not the method profiles
+# (-AOTRecordTraining): replayed at start they send a hundred small JDK methods straight to
+# C2, whose compile time a short run on two cores never earns back (docs/performance.md). It runs
 # with the launcher's own module and options, in an empty directory and with no capa settings
 # in the environment, so that what it trains is the image alone. The plugins.lock it is given
 # trusts nothing installed: it is there so that the TOML reader is in the cache too.
@@ -82,6 +84,7 @@ if ! (cd "$work/training" &&
       env -u CAPA_MODULES -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
         XDG_CONFIG_HOME="$work/training/config" \
         "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" \
+          -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
           "-Dcapa.home=$out" -m capa.cli/capa.cli.AotTraining \
           --version :: --help :: plugins --help :: plugins list --help :: run --help \
           :: describe capa.builtin.free_run \
