@@ -263,6 +263,36 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void aClassOutsideAnyPackageMakesTheJarUnusableAsAModule() {
+        automatic("lab.loose", "Loose", procedure("lab.loose", "Loose", info("lab.loose.proc"), ""))
+                .source("Helper.java", "public class Helper {}")
+                .writeTo(modules.resolve("loose.jar"));
+        assertOnlyRejection("loose.jar: not a valid JAR (Helper.class is in the unnamed package,"
+                + " which a module cannot hold)");
+    }
+
+    @Test
+    void aClassInADirectoryThatIsNoPackageNameMakesTheJarInvalid() {
+        named("lab.kw", "lab.kw", "Kw", "lab.kw.proc")
+                .resource("lab/kw/int/Stray.class", new byte[] {(byte) 0xCA, (byte) 0xFE})
+                .writeTo(modules.resolve("kw.jar"));
+        assertOnlyRejection("kw.jar: not a valid JAR (lab/kw/int/Stray.class is in 'lab.kw.int',"
+                + " which is not a legal package name)");
+    }
+
+    @Test
+    void resourcesInDirectoriesThatAreNoPackageNamesDoNotStopANamedPlugin() {
+        named("lab.data", "lab.data", "Data", "lab.data.proc")
+                .resource("lab/data/raw-traces/2026.csv", "t,v\n0,1\n")
+                .resource("lab/data/int/notes.txt", "keyword directory, not a package")
+                .writeTo(modules.resolve("data.jar"));
+        PluginReport report = discoverDev(modules);
+        assertEquals(List.of(), report.rejected());
+        assertEquals(List.of("lab.data.proc"), report.loaded().stream()
+                .map(p -> p.description().id().value()).toList());
+    }
+
+    @Test
     void aJarWithoutProceduresProvidesNoProcedure() {
         PluginJar.builder().source("lab/util/Util.java", "package lab.util; public class Util {}")
                 .writeTo(modules.resolve("util-1.0.jar"));

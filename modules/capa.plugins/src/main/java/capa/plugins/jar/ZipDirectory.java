@@ -34,7 +34,8 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
     /**
      * Finds the end record in {@code tail}, the last bytes of a file of {@code fileSize} bytes,
      * and returns where the central directory starts, or -1 when {@code tail} holds no end
-     * record (it is the whole file or {@link #MAX_END_RECORD_AREA} long: there is none).
+     * record. A {@code tail} that is the whole file, or {@link #MAX_END_RECORD_AREA} long,
+     * without one means the file has none.
      */
     static long offset(byte[] tail, long fileSize) throws JarFormatException {
         if (fileSize < EOCD_SIZE) {

@@ -9,6 +9,7 @@ import java.lang.module.ModuleDescriptor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -159,6 +160,8 @@ public final class JarMetadataReader {
      */
     private static Set<String> packages(InMemoryJar jar, boolean withResources) throws NotAPluginException {
         Set<String> packages = new TreeSet<>();
+        // Most entries share a few packages: judge each directory once.
+        Set<String> illegal = new HashSet<>();
         for (String entry : jar.names()) {
             if (entry.endsWith("/") || entry.startsWith("META-INF/") || entry.equals("module-info.class")) {
                 continue;
@@ -171,13 +174,17 @@ public final class JarMetadataReader {
                     throw new NotAPluginException("not a valid JAR (" + entry
                             + " is in the unnamed package, which a module cannot hold)");
                 }
-                if (!isQualifiedName(pkg)) {
+                if (!packages.contains(pkg) && !isQualifiedName(pkg)) {
                     throw new NotAPluginException("not a valid JAR (" + entry
                             + " is in '" + pkg + "', which is not a legal package name)");
                 }
                 packages.add(pkg);
-            } else if (withResources && !pkg.isEmpty() && isQualifiedName(pkg)) {
-                packages.add(pkg);
+            } else if (withResources && !pkg.isEmpty() && !packages.contains(pkg) && !illegal.contains(pkg)) {
+                if (isQualifiedName(pkg)) {
+                    packages.add(pkg);
+                } else {
+                    illegal.add(pkg);
+                }
             }
         }
         return packages;
@@ -188,15 +195,18 @@ public final class JarMetadataReader {
     }
 
     private static boolean isQualifiedName(String name) {
-        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".")) {
-            return false;
-        }
-        for (String part : name.split("\\.", -1)) {
-            if (!isIdentifier(part)) {
+        int start = 0;
+        while (true) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (!isIdentifier(name, start, end)) {
                 return false;
             }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
         }
-        return true;
     }
 
     private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break",
@@ -207,11 +217,19 @@ public final class JarMetadataReader {
             "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
             "true", "false", "null", "_");
 
-    private static boolean isIdentifier(String part) {
-        if (part.isEmpty() || KEYWORDS.contains(part) || !Character.isJavaIdentifierStart(part.codePointAt(0))) {
+    /** Whether {@code name[start, end)} is a Java identifier that is not a keyword. */
+    private static boolean isIdentifier(String name, int start, int end) {
+        if (start == end || !Character.isJavaIdentifierStart(name.codePointAt(start))) {
             return false;
         }
-        return part.codePoints().skip(1).allMatch(Character::isJavaIdentifierPart);
+        for (int at = start + Character.charCount(name.codePointAt(start)); at < end; ) {
+            int c = name.codePointAt(at);
+            if (!Character.isJavaIdentifierPart(c)) {
+                return false;
+            }
+            at += Character.charCount(c);
+        }
+        return !KEYWORDS.contains(name.substring(start, end));
     }
 
     static String oneLine(String message) {
