@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * capa's commands, and the picocli model of just the part of them a command line needs.
  *
- * <p>picocli builds a command's model by reflection over its annotations, and that is most of
- * what {@code capa} costs at start-up. {@code capa plugins list} needs the models of
+ * <p>Each command builds its model in code ({@link CommandSpecs}), and only the commands a
+ * command line can reach are built: {@code capa plugins list} needs the models of
  * {@code capa}, {@code plugins} and {@code list}, not those of {@code run} or {@code verify};
  * {@code capa --version} needs none below the root. Whenever the arguments do not name one
  * command at a level (help, an unknown command, a misspelling), that level gets all its
@@ -26,20 +27,20 @@ import picocli.CommandLine;
  */
 final class CommandTree {
 
-    private record Node(String name, Supplier<Object> command, List<Node> children) {
+    private record Node(String name, Supplier<CommandSpec> command, List<Node> children) {
     }
 
-    private static final Node ROOT = new Node("capa", CapaCommand::new, List.of(
-            new Node("plugins", PluginsCommand::new, List.of(
-                    leaf("list", ListCommand::new),
-                    leaf("trust", TrustCommand::new),
-                    leaf("untrust", UntrustCommand::new),
-                    leaf("verify", VerifyCommand::new),
-                    leaf("check", CheckCommand::new))),
-            leaf("run", RunCommand::new),
-            leaf("describe", DescribeCommand::new),
+    private static final Node ROOT = new Node("capa", CapaCommand::spec, List.of(
+            new Node("plugins", PluginsCommand::spec, List.of(
+                    leaf("list", ListCommand::spec),
+                    leaf("trust", TrustCommand::spec),
+                    leaf("untrust", UntrustCommand::spec),
+                    leaf("verify", VerifyCommand::spec),
+                    leaf("check", CheckCommand::spec))),
+            leaf("run", RunCommand::spec),
+            leaf("describe", DescribeCommand::spec),
             // Completion describes the whole tree, so it is built in full for it.
-            leaf(CompletionCommand.NAME, CompletionCommand::new)));
+            leaf(CompletionCommand.NAME, CompletionCommand::spec)));
 
     private CommandTree() {
     }
@@ -72,7 +73,7 @@ final class CommandTree {
         return commandLine;
     }
 
-    private static Node leaf(String name, Supplier<Object> command) {
+    private static Node leaf(String name, Supplier<CommandSpec> command) {
         return new Node(name, command, List.of());
     }
 }

@@ -1,37 +1,34 @@
 package capa.cli;
 
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa completion}: prints the bash/zsh completion script for the whole command tree.
  * The image build runs it once and ships the result as {@code completion/capa.bash}, so
  * operators normally source that file instead.
  */
-@Command(header = "Print the bash/zsh completion script for capa.",
-        name = CompletionCommand.NAME,
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa completion",
-        descriptionHeading = "%n",
-        description = {
-            "  Print the bash/zsh completion script for capa.",
-            "",
-            "  bash:  source <(capa completion)",
-            "         (the image ships the same script as completion/capa.bash)",
-            "  zsh:   autoload -U +X bashcompinit && bashcompinit",
-            "         source <(capa completion)"})
 public final class CompletionCommand implements Runnable {
 
     static final String NAME = "completion";
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
+
+    private CompletionCommand() {
+    }
+
+    static CommandSpec spec() {
+        CompletionCommand command = new CompletionCommand();
+        command.spec = CommandSpecs.withHelp(CommandSpecs.command(command, NAME, "capa completion",
+                "  Print the bash/zsh completion script for capa.",
+                "",
+                "  bash:  source <(capa completion)",
+                "         (the image ships the same script as completion/capa.bash)",
+                "  zsh:   autoload -U +X bashcompinit && bashcompinit",
+                "         source <(capa completion)"));
+        command.spec.usageMessage().header("Print the bash/zsh completion script for capa.");
+        return command.spec;
+    }
 
     @Override
     public void run() {

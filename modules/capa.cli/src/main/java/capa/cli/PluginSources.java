@@ -10,7 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Where a command finds plugins and {@code plugins.lock}: the {@code --modules} and
@@ -23,19 +24,39 @@ public final class PluginSources {
     /** The path list of plugin directories used when {@code --modules} is not given. */
     public static final String MODULES_VARIABLE = "CAPA_MODULES";
 
-    @Option(names = "--plugins-lock", paramLabel = "PATH", order = 10,
-            description = "Path to plugins.lock; default ./plugins.lock")
-    private String pluginsLock;
+    private static final String LOCK_OPTION = "--plugins-lock";
+    private static final String MODULES_OPTION = "--modules";
 
-    @Option(names = "--modules", paramLabel = "DIR", order = 30,
-            description = {"Plugin directory (repeatable); default $CAPA_MODULES,", "else the image's modules/"})
-    private List<Path> modules;
+    private final CommandSpec spec;
+
+    private PluginSources(CommandSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Adds {@code --plugins-lock} (shown first) and {@code --modules} (after the command's
+     * options of order below 30) to {@code spec}, and reads them from it once parsed.
+     */
+    public static PluginSources addTo(CommandSpec spec) {
+        spec.addOption(lockOption());
+        spec.addOption(CommandSpecs.option(MODULES_OPTION, "DIR", List.class,
+                        "Plugin directory (repeatable); default $CAPA_MODULES,", "else the image's modules/")
+                .auxiliaryTypes(Path.class).order(30).build());
+        return new PluginSources(spec);
+    }
+
+    /** {@code --plugins-lock PATH}, for commands that need the lock but no plugin directories. */
+    public static OptionSpec lockOption() {
+        return CommandSpecs.option(LOCK_OPTION, "PATH", String.class,
+                "Path to plugins.lock; default ./plugins.lock").order(10).build();
+    }
 
     /**
      * {@code --modules} (repeatable) > {@code $CAPA_MODULES} (a path list) > the image's
      * {@code modules/} directory.
      */
     public List<Path> pluginDirectories(Map<String, String> environment) {
+        List<Path> modules = CommandSpecs.value(spec, MODULES_OPTION);
         if (modules != null && !modules.isEmpty()) {
             return List.copyOf(modules);
         }
@@ -56,7 +77,7 @@ public final class PluginSources {
      * config location, as {@link LockfileLocator} documents.
      */
     public LockLocation lockLocation(Map<String, String> environment) {
-        return lockLocation(pluginsLock, environment);
+        return lockLocation(CommandSpecs.value(spec, LOCK_OPTION), environment);
     }
 
     /**

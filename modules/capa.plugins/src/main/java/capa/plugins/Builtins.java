@@ -1,15 +1,19 @@
 package capa.plugins;
 
 import capa.api.Procedure;
-import capa.api.ProcedureInfo;
 import capa.plugins.builtins.CapaDigest;
 import capa.plugins.contract.ConfigTypes;
+import capa.plugins.metadata.NotAPluginException;
+import capa.plugins.metadata.ProviderInfo;
+import capa.plugins.metadata.ProviderInfoReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.ServiceLoader;
 
 /**
  * capa's builtin procedures: the providers of {@code capa.api.Procedure} in the boot layer.
- * They ship inside the image, so reading their annotation by reflection runs no plugin code.
+ * They ship inside the image; their annotation is read from their class files as a plugin's is.
  */
 final class Builtins {
 
@@ -26,16 +30,33 @@ final class Builtins {
     }
 
     private static LoadedPlugin describe(Class<?> type) {
-        ProcedureInfo info = type.getAnnotation(ProcedureInfo.class);
+        // The annotation is read from the class file, as for plugins, not by reflection: the
+        // JDK would answer with a proxy class generated at run time, a cost at every start.
+        ProviderInfo info = info(type);
         Class<?> config = ConfigTypes.of(type).orElse(Object.class);
-        if (info == null || !config.isRecord()) {
-            throw new IllegalStateException("capa's builtin " + type.getName()
-                    + " breaks the procedure contract; this is a bug in capa");
+        if (info.id().isEmpty() || info.name().isEmpty() || !config.isRecord()) {
+            throw broken(type);
         }
-        PluginDescription description = new PluginDescription(PluginId.parse(info.id()), info.name(),
+        PluginDescription description = new PluginDescription(PluginId.parse(info.id().get()), info.name().get(),
                 info.description(), PACKAGE, capaVersion(),
                 type.getModule().getName() + "/" + type.getName(), CapaDigest.get(), true);
         return new LoadedPlugin(description, config.asSubclass(Record.class), null, type, true);
+    }
+
+    private static ProviderInfo info(Class<?> type) {
+        try (InputStream in = type.getModule().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw broken(type);
+            }
+            return ProviderInfoReader.read(in.readAllBytes(), type.getName());
+        } catch (IOException | NotAPluginException e) {
+            throw new IllegalStateException("capa's builtin " + type.getName() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException broken(Class<?> type) {
+        return new IllegalStateException("capa's builtin " + type.getName()
+                + " breaks the procedure contract; this is a bug in capa");
     }
 
     /** capa's own version: the version of the {@code capa.plugins} module. */

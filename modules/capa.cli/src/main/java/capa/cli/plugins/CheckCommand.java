@@ -2,8 +2,8 @@ package capa.cli.plugins;
 
 import capa.api.Procedure;
 import capa.cli.CapaException;
+import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
-import capa.cli.HelpOption;
 import capa.cli.VersionInfo;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
@@ -20,45 +20,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa plugins check}: for plugin authors and their CI, before a JAR reaches a rig.
  * Runs discovery and the contract check on the given JARs alone (no builtins, no lock, dev
  * semantics) against this image's {@code capa.api}. Never runs plugin code.
  */
-@Command(name = "check",
-        header = "Check plugin JARs against this capa before they reach a rig.",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa plugins check [OPTIONS] JAR...",
-        descriptionHeading = "%n",
-        description = {
-            "  Check plugin JARs against this capa before they reach a rig.",
-            "",
-            "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
-            "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
-            "  package, version and full hash, or why it would be rejected. Never runs plugin",
-            "  code."},
-        footerHeading = "%n",
-        footer = "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.")
 public final class CheckCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "JAR", arity = "1..*", description = "Plugin JAR file to check")
-    private List<Path> jars;
+    private CheckCommand() {
+    }
 
-    @Option(names = "--json", order = 50, description = "Print the result as JSON (schema 1, see docs/json.md).")
-    private boolean json;
+    public static CommandSpec spec() {
+        CheckCommand command = new CheckCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "check",
+                "capa plugins check [OPTIONS] JAR...",
+                "  Check plugin JARs against this capa before they reach a rig.",
+                "",
+                "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
+                "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
+                "  package, version and full hash, or why it would be rejected. Never runs plugin",
+                "  code."));
+        spec.usageMessage()
+                .header("Check plugin JARs against this capa before they reach a rig.")
+                .footerHeading("%n")
+                .footer("Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
+        spec.addPositional(CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
+                .auxiliaryTypes(Path.class).arity("1..*").required(true).build());
+        spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
@@ -68,7 +63,7 @@ public final class CheckCommand implements Callable<Integer> {
         // The capa.api this image links, which the plugins are checked against.
         String capaApi = VersionInfo.moduleVersion(Procedure.class.getModule());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (CommandSpecs.isSet(spec, "--json")) {
             out.print(Json.write(JsonReport.check(capaApi, files, report)));
         } else {
             lines(capaApi, report).forEach(out::println);
@@ -80,6 +75,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** The given files, absolute, each once; a path that is not a readable file is a usage error. */
     private List<Path> files() {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
+        List<Path> jars = CommandSpecs.parameterValue(spec, 0);
         for (Path jar : jars) {
             Path absolute = jar.toAbsolutePath().normalize();
             if (!Files.isRegularFile(absolute)) {

@@ -1,6 +1,6 @@
 package capa.cli.plugins;
 
-import capa.cli.HelpOption;
+import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
@@ -12,64 +12,54 @@ import capa.runner.Json;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa plugins list}: discovers, checks and gates every plugin and prints the report.
  * Exit 0 whenever discovery completes, even if everything was rejected.
  */
-@Command(name = "list",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa plugins list [OPTIONS]",
-        descriptionHeading = "%n",
-        description = {
-            "  List discovered procedure plugins.",
-            "",
-            "  Walks the plugin JARs in the modules directories, runs the load-time",
-            "  contract check, and (in production mode) gates each plugin against",
-            "  ``plugins.lock``. Rejected plugins are listed with the reason."},
-        header = "List discovered procedure plugins.")
 public final class ListCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
-
-    @Mixin
     private PluginSources sources;
 
-    @Option(names = "--plugin-mode", paramLabel = "TEXT", order = 20,
-            description = "dev|production; overrides $CAPA_PLUGIN_MODE.")
-    private String pluginMode;
+    private ListCommand() {
+    }
 
-    @Option(names = "--full-hash", order = 40, description = "Print whole digests instead of sha256:<12 hex>\u2026")
-    private boolean fullHash;
-
-    @Option(names = "--json", order = 50, description = "Print the report as JSON (schema 1, see docs/json.md).")
-    private boolean json;
+    public static CommandSpec spec() {
+        ListCommand command = new ListCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "list", "capa plugins list [OPTIONS]",
+                "  List discovered procedure plugins.",
+                "",
+                "  Walks the plugin JARs in the modules directories, runs the load-time",
+                "  contract check, and (in production mode) gates each plugin against",
+                "  ``plugins.lock``. Rejected plugins are listed with the reason."));
+        spec.usageMessage().header("List discovered procedure plugins.");
+        command.sources = PluginSources.addTo(spec);
+        spec.addOption(CommandSpecs.option("--plugin-mode", "TEXT", String.class,
+                "dev|production; overrides $CAPA_PLUGIN_MODE.").order(20).build());
+        spec.addOption(CommandSpecs.flag("--full-hash", 40, "Print whole digests instead of sha256:<12 hex>\u2026"));
+        spec.addOption(CommandSpecs.flag("--json", 50, "Print the report as JSON (schema 1, see docs/json.md)."));
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
         Map<String, String> environment = System.getenv();
-        PluginMode mode = PluginSources.mode(pluginMode, environment);
+        PluginMode mode = PluginSources.mode(CommandSpecs.value(spec, "--plugin-mode"), environment);
         LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (CommandSpecs.isSet(spec, "--json")) {
             out.print(Json.write(JsonReport.list(report)));
         } else {
             // One write for the whole report: the terminal's writer flushes at every println,
             // and a thousand plugins would otherwise cost a thousand system calls.
             String newline = System.lineSeparator();
             StringBuilder text = new StringBuilder();
-            ReportFormatter.lines(report, fullHash).forEach(line -> text.append(line).append(newline));
+            ReportFormatter.lines(report, CommandSpecs.isSet(spec, "--full-hash")).forEach(line -> text.append(line).append(newline));
             out.print(text);
         }
         out.flush();

@@ -1,7 +1,7 @@
 package capa.cli.plugins;
 
-import capa.cli.HelpOption;
 import capa.cli.CapaException;
+import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
@@ -21,50 +21,47 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa plugins trust}: writes a discovered plugin's current metadata into
  * {@code plugins.lock} and journals why. Reads plugins as {@code plugins list} does (never
  * running their code) and writes through {@link LockfileTransaction}.
  */
-@Command(name = "trust",
-        header = "Add (or refresh) a discovered plugin in ``plugins.lock``.",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa plugins trust [OPTIONS] PLUGIN_ID",
-        descriptionHeading = "%n",
-        description = "  Add (or refresh) a discovered plugin in ``plugins.lock``.",
-        footerHeading = "%n",
-        footer = {
-            "Writes the plugin's current id, package, version, entry point and SHA-256 into",
-            "plugins.lock (creating it when there is none) and appends a line to",
-            "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
-            "mode; never runs plugin code. Exit 0: written and journaled; 2: refused."})
 public final class TrustCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
-
-    @Parameters(paramLabel = "PLUGIN_ID", description = "Plugin id to add to plugins.lock")
+    private PluginSources sources;
     private String pluginId;
 
-    @Mixin
-    private PluginSources sources;
+    private TrustCommand() {
+    }
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true, order = 20,
-            description = "Audit text recorded alongside the trust grant. Required.")
-    private String reason;
+    public static CommandSpec spec() {
+        TrustCommand command = new TrustCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "trust",
+                "capa plugins trust [OPTIONS] PLUGIN_ID",
+                "  Add (or refresh) a discovered plugin in ``plugins.lock``."));
+        spec.usageMessage()
+                .header("Add (or refresh) a discovered plugin in ``plugins.lock``.")
+                .footerHeading("%n")
+                .footer("Writes the plugin's current id, package, version, entry point and SHA-256 into",
+                        "plugins.lock (creating it when there is none) and appends a line to",
+                        "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
+                        "mode; never runs plugin code. Exit 0: written and journaled; 2: refused.");
+        spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to add to plugins.lock")
+                .required(true).build());
+        command.sources = PluginSources.addTo(spec);
+        spec.addOption(CommandSpecs.option("--reason", "TEXT", String.class,
+                "Audit text recorded alongside the trust grant. Required.").required(true).order(20).build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        pluginId = CommandSpecs.parameterValue(spec, 0);
+        String reason = CommandSpecs.value(spec, "--reason");
         LockRefusals.checkReason(reason);
         PluginId id = parseId();
         LockLocation location = sources.lockLocation(System.getenv());

@@ -1,7 +1,7 @@
 package capa.cli.plugins;
 
 import capa.cli.CapaException;
-import capa.cli.HelpOption;
+import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DistributionHash;
 import capa.plugins.PluginId;
@@ -18,53 +18,49 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa plugins untrust}: removes an entry from {@code plugins.lock} and journals a
  * revoke line with the removed version and hash, through the same transaction as
  * {@code trust}. Needs no discovery: the plugin need not be installed.
  */
-@Command(name = "untrust",
-        header = "Remove a plugin from ``plugins.lock`` and journal the revocation.",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa plugins untrust [OPTIONS] PLUGIN_ID",
-        descriptionHeading = "%n",
-        description = "  Remove a plugin from ``plugins.lock`` and journal the revocation.",
-        footerHeading = "%n",
-        footer = {
-            "Removes the plugin's [[plugins]] block (every other byte of the lock stays) and",
-            "appends a revoke line with the removed version and hash to plugins.lock.journal.",
-            "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
-            "an id not in the lock, no or unreadable lock)."})
 public final class UntrustCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
-
-    @Parameters(paramLabel = "PLUGIN_ID", description = "Plugin id to remove from plugins.lock")
     private String pluginId;
 
-    @Option(names = "--plugins-lock", paramLabel = "PATH", order = 10,
-            description = "Path to plugins.lock; default ./plugins.lock")
-    private String pluginsLock;
+    private UntrustCommand() {
+    }
 
-    @Option(names = "--reason", paramLabel = "TEXT", required = true, order = 20,
-            description = "Audit text recorded alongside the revocation. Required.")
-    private String reason;
+    public static CommandSpec spec() {
+        UntrustCommand command = new UntrustCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "untrust",
+                "capa plugins untrust [OPTIONS] PLUGIN_ID",
+                "  Remove a plugin from ``plugins.lock`` and journal the revocation."));
+        spec.usageMessage()
+                .header("Remove a plugin from ``plugins.lock`` and journal the revocation.")
+                .footerHeading("%n")
+                .footer("Removes the plugin's [[plugins]] block (every other byte of the lock stays) and",
+                        "appends a revoke line with the removed version and hash to plugins.lock.journal.",
+                        "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
+                        "an id not in the lock, no or unreadable lock).");
+        spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to remove from plugins.lock")
+                .required(true).build());
+        spec.addOption(PluginSources.lockOption());
+        spec.addOption(CommandSpecs.option("--reason", "TEXT", String.class,
+                "Audit text recorded alongside the revocation. Required.").required(true).order(20).build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        pluginId = CommandSpecs.parameterValue(spec, 0);
+        String reason = CommandSpecs.value(spec, "--reason");
         LockRefusals.checkReason(reason);
-        LockLocation location = PluginSources.lockLocation(pluginsLock, System.getenv());
+        LockLocation location = PluginSources.lockLocation(CommandSpecs.value(spec, "--plugins-lock"),
+                System.getenv());
         Lockfile lockfile = switch (LockfileReader.read(location)) {
             case LockState.Loaded loaded -> loaded.lockfile();
             case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "

@@ -1,8 +1,8 @@
 package capa.cli.plugins;
 
 import capa.cli.CapaException;
+import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
-import capa.cli.HelpOption;
 import capa.cli.PluginSources;
 import capa.plugins.PluginReport;
 import capa.plugins.Verification;
@@ -17,46 +17,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capa plugins verify}: the pre-shift or CI check of a rig. Production semantics
  * against the lock whatever {@code $CAPA_PLUGIN_MODE} says, plus the journal audit. Exit 0
  * only when everything agrees, 1 with every finding listed, 2 without a usable lock.
  */
-@Command(name = "verify",
-        header = "Check the rig against ``plugins.lock`` and its journal.",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "capa plugins verify [OPTIONS]",
-        descriptionHeading = "%n",
-        description = {
-            "  Check the rig against ``plugins.lock`` and its journal.",
-            "",
-            "  Discovers every plugin as production mode would (whatever",
-            "  $CAPA_PLUGIN_MODE says; builtins are always trusted), replays",
-            "  plugins.lock.journal against the lock, and lists every finding.",
-            "  Never runs plugin code."},
-        footerHeading = "%n",
-        footer = {
-            "Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",
-            "journal. 1: findings, one per line. 2: usage error, or no usable plugins.lock."})
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
-
-    @Mixin
     private PluginSources sources;
 
-    @Option(names = "--json", order = 50, description = "Print the result as JSON (schema 1, see docs/json.md).")
-    private boolean json;
+    private VerifyCommand() {
+    }
+
+    public static CommandSpec spec() {
+        VerifyCommand command = new VerifyCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "verify",
+                "capa plugins verify [OPTIONS]",
+                "  Check the rig against ``plugins.lock`` and its journal.",
+                "",
+                "  Discovers every plugin as production mode would (whatever",
+                "  $CAPA_PLUGIN_MODE says; builtins are always trusted), replays",
+                "  plugins.lock.journal against the lock, and lists every finding.",
+                "  Never runs plugin code."));
+        spec.usageMessage()
+                .header("Check the rig against ``plugins.lock`` and its journal.")
+                .footerHeading("%n")
+                .footer("Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",
+                        "journal. 1: findings, one per line. 2: usage error, or no usable plugins.lock.");
+        command.sources = PluginSources.addTo(spec);
+        spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() {
@@ -71,7 +66,7 @@ public final class VerifyCommand implements Callable<Integer> {
         };
         Verification verification = Verification.of(sources.pluginDirectories(environment), lock, location);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (CommandSpecs.isSet(spec, "--json")) {
             out.print(Json.write(JsonReport.verify(verification)));
         } else {
             lines(verification).forEach(out::println);

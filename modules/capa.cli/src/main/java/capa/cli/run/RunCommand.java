@@ -1,10 +1,10 @@
 package capa.cli.run;
 
-import capa.cli.HelpOption;
-import capa.cli.PluginSources;
 import capa.api.Outcome;
 import capa.cli.CapaException;
+import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
+import capa.cli.PluginSources;
 import capa.runner.ActiveRun;
 import capa.runner.ConfigurationException;
 import capa.runner.ProcedureRunner;
@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,62 +23,67 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code capa run}: runs one procedure headless and keeps its run record. */
-@Command(header = "Run a procedure headless.",
-        name = "run",
-        synopsisHeading = "Usage: ",
-        customSynopsis = {"capa run [OPTIONS] CONFIG.toml", "   or: capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
-        descriptionHeading = "%n",
-        description = {
-            "  Run a procedure headless.",
-            "",
-            "  CONFIG.toml names the procedure (procedure = \"...\") and its [config] table.",
-            "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
-            "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
-            "  2: usage or configuration error; 130: interrupted (Ctrl-C)."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Mixin
-    private HelpOption help;
-
-    @Spec
     private CommandSpec spec;
-
-    @Parameters(arity = "0..1", paramLabel = "CONFIG.toml", description = "Run file: procedure and [config].")
-    private Path configFile;
-
-    @Option(names = "--procedure", paramLabel = "ID", description = "Procedure to run, without a run file.")
-    private String procedureId;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration value; repeatable.")
-    private List<String> assignments = new ArrayList<>();
-
-    @Mixin
     private PluginSources sources;
-
-    @Option(names = "--runs-root", paramLabel = "DIR", defaultValue = "runs",
-            description = "Where run records go (default: ./runs).")
+    private Path configFile;
+    private String procedureId;
+    private List<String> assignments;
     private Path runsRoot;
-
-    @Option(names = "--verbose", description = "Show stack traces of failures.")
     private boolean verbose;
-
-    @Option(names = "--describe", description = "List the procedure's parameters instead of running it.")
     private boolean describe;
-
-    @Option(names = "--cancel-grace-s", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long Ctrl-C waits for the procedure to stop (default: 10).")
     private long cancelGraceSeconds;
+
+    private RunCommand() {
+    }
+
+    public static CommandSpec spec() {
+        RunCommand command = new RunCommand();
+        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "run",
+                new String[] {"capa run [OPTIONS] CONFIG.toml",
+                    "   or: capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
+                "  Run a procedure headless.",
+                "",
+                "  CONFIG.toml names the procedure (procedure = \"...\") and its [config] table.",
+                "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
+                "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
+                "  2: usage or configuration error; 130: interrupted (Ctrl-C)."));
+        spec.usageMessage().header("Run a procedure headless.");
+        spec.addPositional(CommandSpecs.parameter("CONFIG.toml", Path.class, "Run file: procedure and [config].")
+                .arity("0..1").build());
+        spec.addOption(CommandSpecs.option("--procedure", "ID", String.class,
+                "Procedure to run, without a run file.").build());
+        spec.addOption(CommandSpecs.option("--set", "KEY=VALUE", List.class,
+                "A configuration value; repeatable.").auxiliaryTypes(String.class).build());
+        command.sources = PluginSources.addTo(spec);
+        spec.addOption(CommandSpecs.option("--runs-root", "DIR", Path.class,
+                "Where run records go (default: ./runs).").defaultValue("runs").build());
+        spec.addOption(CommandSpecs.flag("--verbose", -1, "Show stack traces of failures."));
+        spec.addOption(CommandSpecs.flag("--describe", -1, "List the procedure's parameters instead of running it."));
+        spec.addOption(CommandSpecs.option("--cancel-grace-s", "SECONDS", long.class,
+                "How long Ctrl-C waits for the procedure to stop (default: 10).").defaultValue("10").build());
+        command.spec = spec;
+        return spec;
+    }
+
+    private void readOptions() {
+        configFile = CommandSpecs.parameterValue(spec, 0);
+        procedureId = CommandSpecs.value(spec, "--procedure");
+        List<String> set = CommandSpecs.value(spec, "--set");
+        assignments = set == null ? List.of() : set;
+        runsRoot = CommandSpecs.value(spec, "--runs-root");
+        verbose = CommandSpecs.isSet(spec, "--verbose");
+        describe = CommandSpecs.isSet(spec, "--describe");
+        cancelGraceSeconds = CommandSpecs.<Long>value(spec, "--cancel-grace-s");
+    }
 
     @Override
     public Integer call() throws InterruptedException {
+        readOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((configFile == null) == (procedureId == null)) {

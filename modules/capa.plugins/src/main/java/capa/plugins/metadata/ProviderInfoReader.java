@@ -35,6 +35,15 @@ public final class ProviderInfoReader {
         } catch (JarFormatException e) {
             throw new NotAPluginException("provider class " + className + " cannot be read: " + e.getMessage());
         }
+        return read(bytes, className);
+    }
+
+    /**
+     * The annotation of class {@code className} from its class file {@code bytes}.
+     *
+     * @throws NotAPluginException with a contract-check reason when the bytes are no class file
+     */
+    public static ProviderInfo read(byte[] bytes, String className) throws NotAPluginException {
         ClassModel model;
         try {
             model = CLASS_FILE.parse(bytes);

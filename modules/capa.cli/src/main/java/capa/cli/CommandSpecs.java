@@ -1,0 +1,80 @@
+package capa.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * Builds capa's picocli models in code. Annotations would say the same, but picocli reads them
+ * by reflection, and the JDK answers every annotation read with an instance of a proxy class
+ * it generates at run time, one per annotation type, which the image's AOT cache cannot hold:
+ * that was a third of what {@code capa plugins list} cost before reading a single plugin
+ * (docs/performance.md). Built here, a command's model costs a few object allocations.
+ *
+ * <p>Each command class has a static {@code spec()} that builds its model around a fresh
+ * instance, and reads its options' values from that model when it runs.
+ */
+public final class CommandSpecs {
+
+    private CommandSpecs() {
+    }
+
+    /**
+     * A command named {@code name} that runs {@code command} (a {@code Runnable} or
+     * {@code Callable<Integer>}), with the help layout every capa command shares: a
+     * {@code Usage:} synopsis and the description after a blank line.
+     */
+    public static CommandSpec command(Object command, String name, String[] synopsis, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage()
+                .synopsisHeading("Usage: ")
+                .customSynopsis(synopsis)
+                .descriptionHeading("%n")
+                .description(description);
+        return spec;
+    }
+
+    /** {@link #command(Object, String, String[], String...)} with a one-line synopsis. */
+    public static CommandSpec command(Object command, String name, String synopsis, String... description) {
+        return command(command, name, new String[] {synopsis}, description);
+    }
+
+    /**
+     * {@code -h, --help} for a subcommand. Only the root takes {@code --version}: capa has one
+     * version, and a subcommand's {@code -V} would print nothing.
+     */
+    public static CommandSpec withHelp(CommandSpec spec) {
+        return spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).order(1000)
+                .description("Show this message and exit.").build());
+    }
+
+    /** A boolean option; {@code order} places it in the help (unordered ones come first). */
+    public static OptionSpec flag(String name, int order, String description) {
+        return OptionSpec.builder(name).type(boolean.class).order(order).description(description).build();
+    }
+
+    /** An option taking one value of {@code type}, shown as {@code label} in the help. */
+    public static OptionSpec.Builder option(String name, String label, Class<?> type, String... description) {
+        return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
+    }
+
+    /** A positional parameter of {@code type}, shown as {@code label} in the help. */
+    public static PositionalParamSpec.Builder parameter(String label, Class<?> type, String description) {
+        return PositionalParamSpec.builder().paramLabel(label).type(type).description(description);
+    }
+
+    /** The parsed value of option {@code name} of {@code spec}: its default, or null, if absent. */
+    public static <T> T value(CommandSpec spec, String name) {
+        return spec.findOption(name).getValue();
+    }
+
+    /** Whether flag {@code name} of {@code spec} was given. */
+    public static boolean isSet(CommandSpec spec, String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
+    }
+
+    /** The parsed value of the {@code index}th positional parameter of {@code spec}. */
+    public static <T> T parameterValue(CommandSpec spec, int index) {
+        return spec.positionalParameters().get(index).getValue();
+    }
+}
