@@ -80,6 +80,13 @@ version = "1.0.0"
 entry_point = "capa.training/capa.training.NotInstalled"
 distribution_hash = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
 LOCK
+# Plugins over 64 KB are read differently (the central directory first, then a stream that
+# keeps only code and metadata): one example plugin with 1 MB of data added trains that path.
+mkdir -p "$work/training/large"
+large_plugin=$work/training/large/$(basename "$(ls "$out"/modules/*.jar | head -n 1)")
+cp "$(ls "$out"/modules/*.jar | head -n 1)" "$large_plugin"
+head -c 1048576 /dev/zero >"$work/training/training-data.bin"
+(cd "$work/training" && "$bin/jar" --update --no-compress --file "$large_plugin" training-data.bin)
 if ! (cd "$work/training" &&
       env -u CAPA_MODULES -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
         XDG_CONFIG_HOME="$work/training/config" \
@@ -89,6 +96,7 @@ if ! (cd "$work/training" &&
           --version :: --help :: plugins --help :: plugins list --help :: run --help \
           :: describe capa.builtin.free_run \
           :: plugins list \
+          :: plugins list --modules "$work/training/large" \
           :: plugins list --modules "$out/modules" --plugin-mode production \
              --plugins-lock "$work/training/plugins.lock" \
       ) >"$work/training.log" 2>&1 || [ ! -s "$out/lib/capa.aot" ]; then

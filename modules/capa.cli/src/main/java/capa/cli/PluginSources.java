@@ -41,7 +41,7 @@ public final class PluginSources {
         spec.addOption(lockOption());
         spec.addOption(CommandSpecs.option(MODULES_OPTION, "DIR", List.class,
                         "Plugin directory (repeatable); default $CAPA_MODULES,", "else the image's modules/")
-                .auxiliaryTypes(Path.class).order(30).build());
+                .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).order(30).build());
         return new PluginSources(spec);
     }
 

@@ -42,6 +42,19 @@ public record PluginId(String value) implements Comparable<PluginId> {
         return value.startsWith(RESERVED_PREFIX);
     }
 
+    // equals and hashCode are written out because a record's generated ones are linked at their
+    // first call through method handles the JVM spins at run time, which the image's AOT cache
+    // cannot hold; a PluginId is a map key from the first plugin of every command on.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PluginId id && value.equals(id.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public int compareTo(PluginId other) {
         return value.compareTo(other.value);

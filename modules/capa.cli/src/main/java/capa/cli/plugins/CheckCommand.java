@@ -49,7 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
                 .footerHeading("%n")
                 .footer("Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
         spec.addPositional(CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
-                .auxiliaryTypes(Path.class).arity("1..*").required(true).build());
+                .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).arity("1..*").required(true).build());
         spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
         command.spec = spec;
         return spec;

@@ -54,14 +54,14 @@ public final class RunCommand implements Callable<Integer> {
                 "  2: usage or configuration error; 130: interrupted (Ctrl-C)."));
         spec.usageMessage().header("Run a procedure headless.");
         spec.addPositional(CommandSpecs.parameter("CONFIG.toml", Path.class, "Run file: procedure and [config].")
-                .arity("0..1").build());
+                .arity("0..1").converters(CommandSpecs.PATH).build());
         spec.addOption(CommandSpecs.option("--procedure", "ID", String.class,
                 "Procedure to run, without a run file.").build());
         spec.addOption(CommandSpecs.option("--set", "KEY=VALUE", List.class,
                 "A configuration value; repeatable.").auxiliaryTypes(String.class).build());
         command.sources = PluginSources.addTo(spec);
         spec.addOption(CommandSpecs.option("--runs-root", "DIR", Path.class,
-                "Where run records go (default: ./runs).").defaultValue("runs").build());
+                "Where run records go (default: ./runs).").defaultValue("runs").converters(CommandSpecs.PATH).build());
         spec.addOption(CommandSpecs.flag("--verbose", -1, "Show stack traces of failures."));
         spec.addOption(CommandSpecs.flag("--describe", -1, "List the procedure's parameters instead of running it."));
         spec.addOption(CommandSpecs.option("--cancel-grace-s", "SECONDS", long.class,
