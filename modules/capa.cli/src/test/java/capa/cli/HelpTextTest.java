@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every command's help, and the usage errors that show it, exactly as operators see them. The
@@ -29,60 +31,22 @@ class HelpTextTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private static void assertHelp(String expectedFile, String... args) throws IOException {
-        Result result = run(args);
+    @ParameterizedTest(name = "capa {1}")
+    @CsvSource({
+        "capa.txt,            --help",
+        "plugins.txt,         plugins --help",
+        "plugins-list.txt,    plugins list --help",
+        "plugins-trust.txt,   plugins trust --help",
+        "plugins-untrust.txt, plugins untrust --help",
+        "plugins-verify.txt,  plugins verify --help",
+        "plugins-check.txt,   plugins check --help",
+        "run.txt,             run --help",
+        "describe.txt,        describe --help",
+        "completion.txt,      completion --help"})
+    void helpReadsAsBefore(String expectedFile, String commandLine) throws IOException {
+        Result result = run(commandLine.split(" "));
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals(Files.readString(EXPECTED.resolve(expectedFile)), result.out(), String.join(" ", args));
-    }
-
-    @Test
-    void rootHelp() throws IOException {
-        assertHelp("capa.txt", "--help");
-    }
-
-    @Test
-    void pluginsHelp() throws IOException {
-        assertHelp("plugins.txt", "plugins", "--help");
-    }
-
-    @Test
-    void pluginsListHelp() throws IOException {
-        assertHelp("plugins-list.txt", "plugins", "list", "--help");
-    }
-
-    @Test
-    void pluginsTrustHelp() throws IOException {
-        assertHelp("plugins-trust.txt", "plugins", "trust", "--help");
-    }
-
-    @Test
-    void pluginsUntrustHelp() throws IOException {
-        assertHelp("plugins-untrust.txt", "plugins", "untrust", "--help");
-    }
-
-    @Test
-    void pluginsVerifyHelp() throws IOException {
-        assertHelp("plugins-verify.txt", "plugins", "verify", "--help");
-    }
-
-    @Test
-    void pluginsCheckHelp() throws IOException {
-        assertHelp("plugins-check.txt", "plugins", "check", "--help");
-    }
-
-    @Test
-    void runHelp() throws IOException {
-        assertHelp("run.txt", "run", "--help");
-    }
-
-    @Test
-    void describeHelp() throws IOException {
-        assertHelp("describe.txt", "describe", "--help");
-    }
-
-    @Test
-    void completionHelp() throws IOException {
-        assertHelp("completion.txt", "completion", "--help");
+        assertEquals(Files.readString(EXPECTED.resolve(expectedFile)), result.out(), commandLine);
     }
 
     @Test
