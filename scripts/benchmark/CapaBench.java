@@ -21,7 +21,7 @@ public final class CapaBench {
 
     private static final int START_RUNS = 15;
     private static final int SCALE_RUNS = 10;
-    private static final int HASH_RUNS = 5;
+    private static final int HASH_RUNS = 11;
     private static final int LARGE_PLUGINS = 20;
     private static final int LARGE_PLUGIN_BYTES = 50 * 1024 * 1024;
     private static final String HEAP_LIMIT = "-Xmx256m";
