@@ -1,7 +1,6 @@
 package capa.plugins;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A procedure's id: a lowercase dotted name of at least two parts, such as
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * @param value the id text, always well-formed
  */
 public record PluginId(String value) implements Comparable<PluginId> {
-
-    private static final Pattern FORM = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
     /** Ids under this prefix belong to capa's own builtin procedures. */
     public static final String RESERVED_PREFIX = "capa.builtin.";
@@ -33,8 +30,32 @@ public record PluginId(String value) implements Comparable<PluginId> {
         return new PluginId(text);
     }
 
+    /**
+     * Whether {@code text} is at most 255 characters of lowercase dotted names, each a letter
+     * followed by letters, digits or underscores, at least two of them. (Checked by hand rather
+     * than with a regular expression: every id of every plugin and lock entry passes here.)
+     */
     public static boolean isWellFormed(String text) {
-        return text != null && text.length() <= 255 && FORM.matcher(text).matches();
+        if (text == null || text.isEmpty() || text.length() > 255) {
+            return false;
+        }
+        int parts = 0;
+        boolean partStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (partStart) {
+                if (c < 'a' || c > 'z') {
+                    return false;
+                }
+                partStart = false;
+                parts++;
+            } else if (c == '.') {
+                partStart = true;
+            } else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return !partStart && parts >= 2;
     }
 
     /** Whether this id is under {@value #RESERVED_PREFIX}. */
