@@ -7,6 +7,7 @@ import capa.plugins.gate.GateDecision;
 import capa.plugins.jar.HashedJar;
 import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
+import capa.plugins.jar.JarText;
 import capa.plugins.jar.Retention;
 import capa.plugins.layer.PluginLayers;
 import capa.plugins.lock.LockState;
@@ -200,14 +201,7 @@ final class JarExaminer {
 
     /** Ids come from untrusted bytes: show control characters escaped and keep lines short. */
     private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(120).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return text.length() > 120 ? out + "…" : out.toString();
+        String shown = JarText.printable(text, 120);
+        return text.length() > 120 ? shown + "…" : shown;
     }
 }

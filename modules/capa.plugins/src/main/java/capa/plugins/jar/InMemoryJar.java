@@ -92,7 +92,8 @@ public final class InMemoryJar {
         long start = loc + ZipDirectory.LOC_SIZE + ZipDirectory.u16(bytes, header + 26)
                 + ZipDirectory.u16(bytes, header + 28);
         if (data.locate(start, entry.compressedSize()) != run) {
-            throw new JarFormatException("truncated: data of '" + entry.name() + "' runs past the end of its part of the archive");
+            throw new JarFormatException("truncated: data of '" + entry.name()
+                    + "' runs past the end of its part of the archive");
         }
         byte[] out;
         if (entry.method() == 0) {

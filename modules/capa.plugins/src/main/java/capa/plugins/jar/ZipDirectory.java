@@ -24,6 +24,7 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
     private static final int EOCD_SIZE = 22;
     private static final int MAX_COMMENT = 0xFFFF;
     private static final int MAX_ENTRY_SIZE = Integer.MAX_VALUE - 8;
+    private static final int MAX_NAME_SHOWN = 200;
 
     /** The most of a file's end that can hold the end record: the record and a longest comment. */
     static final int MAX_END_RECORD_AREA = EOCD_SIZE + MAX_COMMENT;
@@ -107,7 +108,8 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
                 throw new JarFormatException("entry '" + name + "' is too large");
             }
             if (localOffset + LOC_SIZE > offset) {
-                throw new JarFormatException("truncated or corrupt: no local header for '" + printable(name) + "'");
+                throw new JarFormatException("truncated or corrupt: no local header for '"
+                        + JarText.printable(name, MAX_NAME_SHOWN) + "'");
             }
             if (entries.put(name, new Entry(name, method, compressed, size, crc, localOffset)) != null) {
                 throw new JarFormatException("duplicate entry '" + name + "'");
@@ -141,20 +143,8 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
             }
         }
         if (bad) {
-            throw new JarFormatException("unsafe entry name '" + printable(name) + "'");
+            throw new JarFormatException("unsafe entry name '" + JarText.printable(name, MAX_NAME_SHOWN) + "'");
         }
-    }
-
-    static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().limit(200).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     static int u16(byte[] b, int at) {
