@@ -28,10 +28,8 @@ public final class CapaCommand implements Runnable {
                         .description("Show this help message and exit.").build())
                 .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                         .description("Print version information and exit.").build());
-        command.spec.usageMessage()
-                .commandListHeading("%nCommands:%n")
-                .footerHeading("%n")
-                .footer("Run 'capa COMMAND --help' for a command's options.");
+        command.spec.usageMessage().commandListHeading("%nCommands:%n");
+        CommandSpecs.footer(command.spec, "Run 'capa COMMAND --help' for a command's options.");
         return command.spec;
     }
 

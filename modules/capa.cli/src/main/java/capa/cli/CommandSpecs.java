@@ -49,12 +49,31 @@ public final class CommandSpecs {
     }
 
     /**
-     * {@code -h, --help} for a subcommand. Only the root takes {@code --version}: capa has one
-     * version, and a subcommand's {@code -V} would print nothing.
+     * A command below the root, with {@code -h, --help}: its one-line {@code summary} is both
+     * its entry in its parent's command list and the first line of its description, followed by
+     * {@code details}. Only the root takes {@code --version}: capa has one version, and a
+     * subcommand's {@code -V} would print nothing.
      */
-    public static CommandSpec withHelp(CommandSpec spec) {
+    public static CommandSpec subcommand(Object command, String name, String[] synopsis, String summary,
+                                         String... details) {
+        String[] description = new String[details.length + 1];
+        description[0] = "  " + summary;
+        System.arraycopy(details, 0, description, 1, details.length);
+        CommandSpec spec = command(command, name, synopsis, description);
+        spec.usageMessage().header(summary);
         return spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).order(1000)
                 .description("Show this message and exit.").build());
+    }
+
+    /** {@link #subcommand(Object, String, String[], String, String...)} with a one-line synopsis. */
+    public static CommandSpec subcommand(Object command, String name, String synopsis, String summary,
+                                         String... details) {
+        return subcommand(command, name, new String[] {synopsis}, summary, details);
+    }
+
+    /** Sets the lines help prints last, after a blank line. */
+    public static void footer(CommandSpec spec, String... lines) {
+        spec.usageMessage().footerHeading("%n").footer(lines);
     }
 
     /** A boolean option; {@code order} places it in the help (unordered ones come first). */

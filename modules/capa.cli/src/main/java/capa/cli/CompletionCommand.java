@@ -19,14 +19,13 @@ public final class CompletionCommand implements Runnable {
 
     static CommandSpec spec() {
         CompletionCommand command = new CompletionCommand();
-        command.spec = CommandSpecs.withHelp(CommandSpecs.command(command, NAME, "capa completion",
-                "  Print the bash/zsh completion script for capa.",
+        command.spec = CommandSpecs.subcommand(command, NAME, "capa completion",
+                "Print the bash/zsh completion script for capa.",
                 "",
                 "  bash:  source <(capa completion)",
                 "         (the image ships the same script as completion/capa.bash)",
                 "  zsh:   autoload -U +X bashcompinit && bashcompinit",
-                "         source <(capa completion)"));
-        command.spec.usageMessage().header("Print the bash/zsh completion script for capa.");
+                "         source <(capa completion)");
         return command.spec;
     }
 

@@ -36,18 +36,16 @@ public final class CheckCommand implements Callable<Integer> {
 
     public static CommandSpec spec() {
         CheckCommand command = new CheckCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "check",
+        CommandSpec spec = CommandSpecs.subcommand(command, "check",
                 "capa plugins check [OPTIONS] JAR...",
-                "  Check plugin JARs against this capa before they reach a rig.",
+                "Check plugin JARs against this capa before they reach a rig.",
                 "",
                 "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
                 "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
                 "  package, version and full hash, or why it would be rejected. Never runs plugin",
-                "  code."));
-        spec.usageMessage()
-                .header("Check plugin JARs against this capa before they reach a rig.")
-                .footerHeading("%n")
-                .footer("Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
+                "  code.");
+        CommandSpecs.footer(spec,
+                "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
         spec.addPositional(CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
                 .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).arity("1..*").required(true).build());
         spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));

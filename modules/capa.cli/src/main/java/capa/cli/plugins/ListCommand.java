@@ -28,13 +28,12 @@ public final class ListCommand implements Callable<Integer> {
 
     public static CommandSpec spec() {
         ListCommand command = new ListCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "list", "capa plugins list [OPTIONS]",
-                "  List discovered procedure plugins.",
+        CommandSpec spec = CommandSpecs.subcommand(command, "list", "capa plugins list [OPTIONS]",
+                "List discovered procedure plugins.",
                 "",
                 "  Walks the plugin JARs in the modules directories, runs the load-time",
                 "  contract check, and (in production mode) gates each plugin against",
-                "  ``plugins.lock``. Rejected plugins are listed with the reason."));
-        spec.usageMessage().header("List discovered procedure plugins.");
+                "  ``plugins.lock``. Rejected plugins are listed with the reason.");
         command.sources = PluginSources.addTo(spec);
         spec.addOption(CommandSpecs.option("--plugin-mode", "TEXT", String.class,
                 "dev|production; overrides $CAPA_PLUGIN_MODE.").order(20).build());

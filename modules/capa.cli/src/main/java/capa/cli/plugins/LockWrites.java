@@ -1,16 +1,29 @@
 package capa.cli.plugins;
 
 import capa.cli.CapaException;
+import capa.plugins.DistributionHash;
 import capa.plugins.lock.JournalLine;
+import capa.plugins.lock.LockChange;
+import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
+import capa.plugins.lock.LockWriteException;
+import capa.plugins.lock.LockfileTransaction;
+import java.io.PrintWriter;
+import java.time.Clock;
 
 /**
- * The refusals that {@code trust} and {@code untrust} share, worded once: both write the lock
- * and its journal, and both must refuse before anything is written.
+ * What {@code trust} and {@code untrust} share, written once: the refusals that come before
+ * anything is written, the write through {@link LockfileTransaction}, and the report of it.
  */
-final class LockRefusals {
+final class LockWrites {
 
-    private LockRefusals() {
+    /** One change to the lock, made by the transaction it is given. */
+    @FunctionalInterface
+    interface Change {
+        LockChange applyTo(LockfileTransaction transaction) throws LockWriteException;
+    }
+
+    private LockWrites() {
     }
 
     /** Refuses a reason that is blank or would break the journal's one-line-per-change rule. */
@@ -26,5 +39,28 @@ final class LockRefusals {
     static CapaException unusable(LockState.Unusable unusable) {
         return CapaException.refused(unusable.problem() + "\ncapa never overwrites a lock it"
                 + " cannot read; fix it, or move it away, and try again. Nothing was written");
+    }
+
+    /** Makes {@code change} to the lock at {@code location}; a write that fails is refused (exit 2). */
+    static LockChange write(LockLocation location, Change change) {
+        try {
+            return change.applyTo(new LockfileTransaction(location, Clock.systemUTC()));
+        } catch (LockWriteException e) {
+            throw CapaException.refused(e.getMessage());
+        }
+    }
+
+    /**
+     * Prints what was written, for example {@code trusted: lab.x.y 1.0.0 (sha256:…)} and the
+     * two files. The id, version and hash come from the journal line, which records what the
+     * transaction wrote or removed, re-read under its lock.
+     */
+    static void report(PrintWriter out, String verb, LockChange change) {
+        JournalLine line = change.line();
+        out.println(verb + ": " + line.id() + " " + line.version() + " ("
+                + DistributionHash.parse(line.hash()).abbreviated(22) + ")");
+        out.println("  lock:    " + change.lock());
+        out.println("  journal: " + change.journal());
+        out.flush();
     }
 }

@@ -16,9 +16,9 @@ public final class PluginsCommand implements Runnable {
 
     public static CommandSpec spec() {
         PluginsCommand command = new PluginsCommand();
-        command.spec = CommandSpecs.withHelp(CommandSpecs.command(command, "plugins",
-                "capa plugins [OPTIONS] COMMAND [ARGS]...", "  Inspect plugin trust state."));
-        command.spec.usageMessage().header("Inspect plugin trust state.").commandListHeading("%nCommands:%n");
+        command.spec = CommandSpecs.subcommand(command, "plugins",
+                "capa plugins [OPTIONS] COMMAND [ARGS]...", "Inspect plugin trust state.");
+        command.spec.usageMessage().commandListHeading("%nCommands:%n");
         return command.spec;
     }
 

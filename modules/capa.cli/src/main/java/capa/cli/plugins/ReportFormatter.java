@@ -9,6 +9,7 @@ import capa.plugins.Rejection;
 import capa.plugins.lock.LockState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Formats a {@link PluginReport} as {@code plugins list} prints it, whitespace included:
@@ -61,6 +62,13 @@ public final class ReportFormatter {
         section("Rejected:", rejected.stream().map(Rejection::line).toList(), out);
         section("Drift vs plugins.lock:", drift.stream().map(Drift::line).toList(), out);
         return out;
+    }
+
+    /** The loaded procedures' ids, comma-separated, or {@code (none)}: what a refusal offers instead. */
+    public static String loadedIds(PluginReport report) {
+        String ids = report.loaded().stream().map(p -> p.description().id().value())
+                .collect(Collectors.joining(", "));
+        return ids.isEmpty() ? "(none)" : ids;
     }
 
     static String lockLine(PluginMode mode, LockState lock) {

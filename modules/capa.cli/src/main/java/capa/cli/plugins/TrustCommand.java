@@ -4,23 +4,20 @@ import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
+import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginId;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
-import capa.plugins.lock.LockWriteException;
 import capa.plugins.lock.LockfileReader;
 import capa.plugins.lock.LockfileTransaction;
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -32,23 +29,20 @@ public final class TrustCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
-    private String pluginId;
 
     private TrustCommand() {
     }
 
     public static CommandSpec spec() {
         TrustCommand command = new TrustCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "trust",
+        CommandSpec spec = CommandSpecs.subcommand(command, "trust",
                 "capa plugins trust [OPTIONS] PLUGIN_ID",
-                "  Add (or refresh) a discovered plugin in ``plugins.lock``."));
-        spec.usageMessage()
-                .header("Add (or refresh) a discovered plugin in ``plugins.lock``.")
-                .footerHeading("%n")
-                .footer("Writes the plugin's current id, package, version, entry point and SHA-256 into",
-                        "plugins.lock (creating it when there is none) and appends a line to",
-                        "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
-                        "mode; never runs plugin code. Exit 0: written and journaled; 2: refused.");
+                "Add (or refresh) a discovered plugin in ``plugins.lock``.");
+        CommandSpecs.footer(spec,
+                "Writes the plugin's current id, package, version, entry point and SHA-256 into",
+                "plugins.lock (creating it when there is none) and appends a line to",
+                "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
+                "mode; never runs plugin code. Exit 0: written and journaled; 2: refused.");
         spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to add to plugins.lock")
                 .required(true).build());
         command.sources = PluginSources.addTo(spec);
@@ -60,34 +54,23 @@ public final class TrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        pluginId = CommandSpecs.parameterValue(spec, 0);
         String reason = CommandSpecs.value(spec, "--reason");
-        LockRefusals.checkReason(reason);
-        PluginId id = parseId();
+        LockWrites.checkReason(reason);
+        PluginId id = parseId(CommandSpecs.parameterValue(spec, 0));
         LockLocation location = sources.lockLocation(System.getenv());
         LockState state = LockfileReader.read(location);
         if (state instanceof LockState.Unusable unusable) {
-            throw LockRefusals.unusable(unusable);
+            throw LockWrites.unusable(unusable);
         }
         LockEntry entry = discoveredEntry(id, state);
-        LockChange change;
-        try {
-            change = new LockfileTransaction(location, Clock.systemUTC()).trust(entry, reason);
-        } catch (LockWriteException e) {
-            throw CapaException.refused(e.getMessage());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("trusted: " + entry.id() + " " + entry.version() + " ("
-                + entry.distributionHash().abbreviated(22) + ")");
-        out.println("  lock:    " + change.lock());
-        out.println("  journal: " + change.journal());
-        out.flush();
+        LockWrites.report(spec.commandLine().getOut(), "trusted",
+                LockWrites.write(location, transaction -> transaction.trust(entry, reason)));
         return 0;
     }
 
-    private PluginId parseId() {
+    private static PluginId parseId(String text) {
         try {
-            return PluginId.parse(pluginId);
+            return PluginId.parse(text);
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage());
         }
@@ -101,8 +84,9 @@ public final class TrustCommand implements Callable<Integer> {
         PluginReport report = PluginDiscovery.discover(
                 new DiscoveryRequest(sources.pluginDirectories(System.getenv()), PluginMode.DEV, state, true,
                         DiscoveryRequest.Use.INSPECT));
-        if (report.loaded(id).isPresent()) {
-            return report.loaded(id).get().description().toLockEntry();
+        Optional<LoadedPlugin> loaded = report.loaded(id);
+        if (loaded.isPresent()) {
+            return loaded.get().description().toLockEntry();
         }
         List<String> reasons = report.rejection(id).map(r -> List.of(r.line()))
                 .orElseGet(() -> report.rejected().stream().map(Rejection::line)
@@ -111,9 +95,7 @@ public final class TrustCommand implements Callable<Integer> {
             throw CapaException.refused("cannot trust " + id + ", it was rejected:\n  "
                     + String.join("\n  ", reasons));
         }
-        String available = report.loaded().stream().map(p -> p.description().id().value())
-                .collect(Collectors.joining(", "));
         throw CapaException.refused("no plugin with id '" + id + "' was discovered; available: "
-                + (available.isEmpty() ? "(none)" : available));
+                + ReportFormatter.loadedIds(report));
     }
 }

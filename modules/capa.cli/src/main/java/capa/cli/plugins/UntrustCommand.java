@@ -3,19 +3,11 @@ package capa.cli.plugins;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
-import capa.plugins.DistributionHash;
 import capa.plugins.PluginId;
-import capa.plugins.lock.JournalLine;
-import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
-import capa.plugins.lock.LockWriteException;
 import capa.plugins.lock.Lockfile;
 import capa.plugins.lock.LockfileReader;
-import capa.plugins.lock.LockfileTransaction;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,23 +20,20 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class UntrustCommand implements Callable<Integer> {
 
     private CommandSpec spec;
-    private String pluginId;
 
     private UntrustCommand() {
     }
 
     public static CommandSpec spec() {
         UntrustCommand command = new UntrustCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "untrust",
+        CommandSpec spec = CommandSpecs.subcommand(command, "untrust",
                 "capa plugins untrust [OPTIONS] PLUGIN_ID",
-                "  Remove a plugin from ``plugins.lock`` and journal the revocation."));
-        spec.usageMessage()
-                .header("Remove a plugin from ``plugins.lock`` and journal the revocation.")
-                .footerHeading("%n")
-                .footer("Removes the plugin's [[plugins]] block (every other byte of the lock stays) and",
-                        "appends a revoke line with the removed version and hash to plugins.lock.journal.",
-                        "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
-                        "an id not in the lock, no or unreadable lock).");
+                "Remove a plugin from ``plugins.lock`` and journal the revocation.");
+        CommandSpecs.footer(spec,
+                "Removes the plugin's [[plugins]] block (every other byte of the lock stays) and",
+                "appends a revoke line with the removed version and hash to plugins.lock.journal.",
+                "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
+                "an id not in the lock, no or unreadable lock).");
         spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to remove from plugins.lock")
                 .required(true).build());
         spec.addOption(PluginSources.lockOption());
@@ -56,9 +45,8 @@ public final class UntrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        pluginId = CommandSpecs.parameterValue(spec, 0);
         String reason = CommandSpecs.value(spec, "--reason");
-        LockRefusals.checkReason(reason);
+        LockWrites.checkReason(reason);
         LockLocation location = PluginSources.lockLocation(CommandSpecs.value(spec, "--plugins-lock"),
                 System.getenv());
         Lockfile lockfile = switch (LockfileReader.read(location)) {
@@ -66,33 +54,21 @@ public final class UntrustCommand implements Callable<Integer> {
             case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "
                     + PluginSources.lookedAt(absent)
                     + "; there is nothing to untrust. Pass --plugins-lock PATH if it is elsewhere");
-            case LockState.Unusable unusable -> throw LockRefusals.unusable(unusable);
+            case LockState.Unusable unusable -> throw LockWrites.unusable(unusable);
         };
-        PluginId id = lockedId(lockfile, location);
-        LockChange change;
-        try {
-            change = new LockfileTransaction(location, Clock.systemUTC()).revoke(id, reason);
-        } catch (LockWriteException e) {
-            throw CapaException.refused(e.getMessage());
-        }
-        JournalLine line = change.line();
-        PrintWriter out = spec.commandLine().getOut();
-        // The journal line records what the transaction removed, re-read under its lock.
-        out.println("untrusted: " + id + " " + line.version() + " ("
-                + DistributionHash.parse(line.hash()).abbreviated(22) + ")");
-        out.println("  lock:    " + change.lock());
-        out.println("  journal: " + change.journal());
-        out.flush();
+        PluginId id = lockedId(CommandSpecs.parameterValue(spec, 0), lockfile, location);
+        LockWrites.report(spec.commandLine().getOut(), "untrusted",
+                LockWrites.write(location, transaction -> transaction.revoke(id, reason)));
         return 0;
     }
 
     /** The id, when the lock has an entry for it; otherwise a refusal listing the locked ids. */
-    private PluginId lockedId(Lockfile lockfile, LockLocation location) {
+    private static PluginId lockedId(String text, Lockfile lockfile, LockLocation location) {
         String locked = lockfile.entries().stream().map(e -> e.id().value()).collect(Collectors.joining(", "));
         String available = "; locked ids: " + (locked.isEmpty() ? "(none)" : locked);
         PluginId id;
         try {
-            id = PluginId.parse(pluginId);
+            id = PluginId.parse(text);
         } catch (IllegalArgumentException e) {
             throw CapaException.refused(e.getMessage() + available);
         }

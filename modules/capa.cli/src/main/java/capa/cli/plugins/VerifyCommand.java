@@ -34,19 +34,17 @@ public final class VerifyCommand implements Callable<Integer> {
 
     public static CommandSpec spec() {
         VerifyCommand command = new VerifyCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "verify",
+        CommandSpec spec = CommandSpecs.subcommand(command, "verify",
                 "capa plugins verify [OPTIONS]",
-                "  Check the rig against ``plugins.lock`` and its journal.",
+                "Check the rig against ``plugins.lock`` and its journal.",
                 "",
                 "  Discovers every plugin as production mode would (whatever",
                 "  $CAPA_PLUGIN_MODE says; builtins are always trusted), replays",
                 "  plugins.lock.journal against the lock, and lists every finding.",
-                "  Never runs plugin code."));
-        spec.usageMessage()
-                .header("Check the rig against ``plugins.lock`` and its journal.")
-                .footerHeading("%n")
-                .footer("Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",
-                        "journal. 1: findings, one per line. 2: usage error, or no usable plugins.lock.");
+                "  Never runs plugin code.");
+        CommandSpecs.footer(spec,
+                "Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",
+                "journal. 1: findings, one per line. 2: usage error, or no usable plugins.lock.");
         command.sources = PluginSources.addTo(spec);
         spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
         command.spec = spec;

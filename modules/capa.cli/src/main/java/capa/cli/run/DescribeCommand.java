@@ -19,9 +19,8 @@ public final class DescribeCommand implements Callable<Integer> {
 
     public static CommandSpec spec() {
         DescribeCommand command = new DescribeCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "describe",
-                "capa describe [OPTIONS] ID", "  List a procedure's parameters, from its configuration record."));
-        spec.usageMessage().header("List a procedure's parameters, from its configuration record.");
+        CommandSpec spec = CommandSpecs.subcommand(command, "describe",
+                "capa describe [OPTIONS] ID", "List a procedure's parameters, from its configuration record.");
         spec.addPositional(CommandSpecs.parameter("ID", String.class, "Procedure id.").required(true).build());
         command.sources = PluginSources.addTo(spec);
         command.spec = spec;

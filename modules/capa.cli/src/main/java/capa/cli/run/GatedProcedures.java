@@ -2,6 +2,7 @@ package capa.cli.run;
 
 import capa.cli.CapaException;
 import capa.cli.PluginSources;
+import capa.cli.plugins.ReportFormatter;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What {@code capa run} and {@code capa describe} may run: the mode from
@@ -73,10 +73,8 @@ final class GatedProcedures {
 
     /** The refusal for an id that is not loaded, with {@code list}'s reason line for a rejected one. */
     String refusal(String id) {
-        String available = report.loaded().stream().map(p -> p.description().id().value())
-                .collect(Collectors.joining(", "));
         String line = "procedure '" + id + "' is not in the trusted registry (mode=" + mode.label()
-                + "); available: " + (available.isEmpty() ? "(none)" : available);
+                + "); available: " + ReportFormatter.loadedIds(report);
         if (PluginId.isWellFormed(id)) {
             line += report.rejection(PluginId.parse(id)).map(r -> "\n  " + r.line()).orElse("");
         }

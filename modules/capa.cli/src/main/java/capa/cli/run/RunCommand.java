@@ -43,16 +43,15 @@ public final class RunCommand implements Callable<Integer> {
 
     public static CommandSpec spec() {
         RunCommand command = new RunCommand();
-        CommandSpec spec = CommandSpecs.withHelp(CommandSpecs.command(command, "run",
+        CommandSpec spec = CommandSpecs.subcommand(command, "run",
                 new String[] {"capa run [OPTIONS] CONFIG.toml",
                     "   or: capa run [OPTIONS] --procedure ID [--set KEY=VALUE]..."},
-                "  Run a procedure headless.",
+                "Run a procedure headless.",
                 "",
                 "  CONFIG.toml names the procedure (procedure = \"...\") and its [config] table.",
                 "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
                 "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
-                "  2: usage or configuration error; 130: interrupted (Ctrl-C)."));
-        spec.usageMessage().header("Run a procedure headless.");
+                "  2: usage or configuration error; 130: interrupted (Ctrl-C).");
         spec.addPositional(CommandSpecs.parameter("CONFIG.toml", Path.class, "Run file: procedure and [config].")
                 .arity("0..1").converters(CommandSpecs.PATH).build());
         spec.addOption(CommandSpecs.option("--procedure", "ID", String.class,
