@@ -12,8 +12,6 @@ import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
 import capa.plugins.lock.LockState;
-import capa.runner.Json;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,13 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
                 new LockState.Absent(List.of()), false, DiscoveryRequest.Use.INSPECT, files));
         // The capa.api this image links, which the plugins are checked against.
         String capaApi = VersionInfo.moduleVersion(Procedure.class.getModule());
-        PrintWriter out = spec.commandLine().getOut();
-        if (CommandSpecs.isSet(spec, "--json")) {
-            out.print(Json.write(JsonReport.check(capaApi, files, report)));
-        } else {
-            lines(capaApi, report).forEach(out::println);
-        }
-        out.flush();
+        ReportOutput.print(spec, () -> JsonReport.check(capaApi, files, report), () -> lines(capaApi, report));
         return report.rejected().isEmpty() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 

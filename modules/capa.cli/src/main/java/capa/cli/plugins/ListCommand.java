@@ -8,8 +8,6 @@ import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
-import capa.runner.Json;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,18 +48,8 @@ public final class ListCommand implements Callable<Integer> {
         LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
-        PrintWriter out = spec.commandLine().getOut();
-        if (CommandSpecs.isSet(spec, "--json")) {
-            out.print(Json.write(JsonReport.list(report)));
-        } else {
-            // One write for the whole report: the terminal's writer flushes at every println,
-            // and a thousand plugins would otherwise cost a thousand system calls.
-            String newline = System.lineSeparator();
-            StringBuilder text = new StringBuilder();
-            ReportFormatter.lines(report, CommandSpecs.isSet(spec, "--full-hash")).forEach(line -> text.append(line).append(newline));
-            out.print(text);
-        }
-        out.flush();
+        ReportOutput.print(spec, () -> JsonReport.list(report),
+                () -> ReportFormatter.lines(report, CommandSpecs.isSet(spec, "--full-hash")));
         return 0;
     }
 }

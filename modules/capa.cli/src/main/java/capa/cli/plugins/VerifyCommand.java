@@ -11,8 +11,6 @@ import capa.plugins.lock.AuditReport;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
-import capa.runner.Json;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "\nverify needs a plugins.lock it can read");
         };
         Verification verification = Verification.of(sources.pluginDirectories(environment), lock, location);
-        PrintWriter out = spec.commandLine().getOut();
-        if (CommandSpecs.isSet(spec, "--json")) {
-            out.print(Json.write(JsonReport.verify(verification)));
-        } else {
-            lines(verification).forEach(out::println);
-        }
-        out.flush();
+        ReportOutput.print(spec, () -> JsonReport.verify(verification), () -> lines(verification));
         return verification.passed() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 

@@ -1,0 +1,34 @@
+package capa.cli.plugins;
+
+import capa.cli.CommandSpecs;
+import capa.runner.Json;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * How {@code list}, {@code verify} and {@code check} print: the JSON document when
+ * {@code --json} is given, else the text lines, either way in one write. The terminal's writer
+ * flushes at every {@code println}, and a thousand plugins would otherwise cost a thousand
+ * system calls.
+ */
+final class ReportOutput {
+
+    private ReportOutput() {
+    }
+
+    static void print(CommandSpec spec, Supplier<Map<String, Object>> json, Supplier<List<String>> lines) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (CommandSpecs.isSet(spec, "--json")) {
+            out.print(Json.write(json.get()));
+        } else {
+            String newline = System.lineSeparator();
+            StringBuilder text = new StringBuilder();
+            lines.get().forEach(line -> text.append(line).append(newline));
+            out.print(text);
+        }
+        out.flush();
+    }
+}
