@@ -114,7 +114,7 @@ final class JarExaminer {
         } catch (JarFormatException e) {
             throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
         } catch (HashedJar.TooLargeException e) {
-            throw new NotAPluginException("not a valid JAR (larger than 2 GB)");
+            throw new NotAPluginException(e.getMessage());
         } catch (IOException e) {
             throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

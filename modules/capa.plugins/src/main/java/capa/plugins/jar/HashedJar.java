@@ -27,8 +27,12 @@ import java.util.Arrays;
  */
 public record HashedJar(InMemoryJar jar, byte[] sha256) {
 
-    /** Largest file accepted: a Java array's limit. No plugin comes near it. */
-    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Largest file accepted: 1 GB. A run holds a plugin's every entry in memory, so a JAR
+     * near this size already needs a heap of several GB; hashing a larger (perhaps sparse)
+     * file would cost seconds per command before it could be refused.
+     */
+    public static final long MAX_BYTES = 1L << 30;
 
     /** Read and hashed in one piece, kept whole. */
     static final int SMALL = 64 * 1024;
@@ -39,19 +43,24 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
     /** Small enough to stay in a core's L2 cache between the read and the hash. */
     private static final int CHUNK = 256 * 1024;
 
-    /** Thrown when a file is larger than {@link #MAX_BYTES}. */
+    /**
+     * Thrown, before anything is allocated for it, when a file is larger than {@link
+     * #MAX_BYTES} or would make capa hold more than a quarter of the heap. The message is one
+     * line for the operator and says which.
+     */
     public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLargeException() {
-            super("larger than 2 GB", null);
+        TooLargeException(String message) {
+            super(message, null);
         }
     }
 
     /**
      * Reads and hashes {@code file}, keeping what {@code retention} asks for.
      *
-     * @throws TooLargeException when the file is larger than {@link #MAX_BYTES}
+     * @throws TooLargeException when the file is larger than {@link #MAX_BYTES}, or what it
+     *     keeps would not fit a quarter of the heap
      * @throws JarFormatException when it is not a readable JAR
      * @throws IOException when it cannot be read, or changed while it was read (it is being
      *     written: what would be hashed is not what the writer meant)
@@ -60,15 +69,17 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_BYTES) {
-                throw new TooLargeException();
+                throw new TooLargeException("too large: " + MemoryLimit.megabytes(size)
+                        + ", more than the 1 GB capa reads of a plugin JAR");
             }
             if (size <= SMALL) {
                 byte[] whole = new byte[(int) size];
                 byte[] sha256 = stream(channel, size, KeptBytes.whole(whole));
                 return new HashedJar(InMemoryJar.parse(whole), sha256);
             }
-            byte[] central = centralDirectory(channel, size);
-            ZipDirectory directory = ZipDirectory.parse(central, size - central.length);
+            DirectoryArea area = directoryArea(channel, size);
+            byte[] central = area.bytes();
+            ZipDirectory directory = ZipDirectory.parse(central, area.start());
             KeptBytes kept = KeptBytes.plan(directory, size, retention);
             byte[] sha256 = stream(channel, size, kept);
             byte[] hashed = kept.run(kept.runCount() - 1);
@@ -79,24 +90,39 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
         }
     }
 
-    /** The file's central directory to its end, read before the stream to plan what to keep. */
-    private static byte[] centralDirectory(FileChannel channel, long size) throws IOException, JarFormatException {
-        int tailLength = (int) Math.min(size, LIKELY_END_AREA);
-        byte[] tail = readAt(channel, size - tailLength, tailLength);
-        long offset = ZipDirectory.offset(tail, size);
-        if (offset < 0 && tailLength < Math.min(size, ZipDirectory.MAX_END_RECORD_AREA)) {
-            // A long archive comment: look as far back as an end record can be.
-            tailLength = (int) Math.min(size, ZipDirectory.MAX_END_RECORD_AREA);
-            tail = readAt(channel, size - tailLength, tailLength);
-            offset = ZipDirectory.offset(tail, size);
+    /** The file's bytes from {@code start} to its end. */
+    private record DirectoryArea(byte[] bytes, long start) {
+    }
+
+    /**
+     * The file from its central directory to its end (end records and comment included), read
+     * before the stream to plan what to keep. Most
+     * JARs need one read of the last {@link #LIKELY_END_AREA} bytes; a long comment, a large
+     * directory or a ZIP64 end record further back take one more each.
+     */
+    private static DirectoryArea directoryArea(FileChannel channel, long size)
+            throws IOException, JarFormatException {
+        long from = size - Math.min(size, LIKELY_END_AREA);
+        byte[] tail = readAt(channel, from, (int) (size - from));
+        while (true) {
+            long needed = ZipDirectory.directoryStart(tail, size);
+            if (needed < 0) {
+                long widest = size - Math.min(size, ZipDirectory.MAX_END_RECORD_AREA);
+                if (from <= widest) {
+                    throw ZipDirectory.noEndRecord(readAt(channel, 0, 4));
+                }
+                // A long archive comment: look as far back as an end record can be.
+                needed = widest;
+            } else if (needed >= from) {
+                return new DirectoryArea(Arrays.copyOfRange(tail, (int) (needed - from), tail.length), needed);
+            }
+            String tooLarge = MemoryLimit.exceeded("a central directory", size - needed);
+            if (tooLarge != null) {
+                throw new TooLargeException(tooLarge);
+            }
+            from = needed;
+            tail = readAt(channel, from, (int) (size - from));
         }
-        if (offset < 0) {
-            throw ZipDirectory.noEndRecord(readAt(channel, 0, 4));
-        }
-        long tailStart = size - tailLength;
-        return offset >= tailStart
-                ? Arrays.copyOfRange(tail, (int) (offset - tailStart), tailLength)
-                : readAt(channel, offset, (int) (size - offset));
     }
 
     /**

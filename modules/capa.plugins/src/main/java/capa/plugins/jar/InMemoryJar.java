@@ -18,6 +18,9 @@ import java.util.zip.Inflater;
  */
 public final class InMemoryJar {
 
+    /** The first inflation buffer's least size: most class files fit it at once. */
+    private static final int FIRST_BUFFER = 16 * 1024;
+
     private volatile KeptBytes kept;
     private final ZipDirectory directory;
     private final Retention retention;
@@ -35,7 +38,7 @@ public final class InMemoryJar {
      * @throws JarFormatException when the bytes are not a readable JAR
      */
     public static InMemoryJar parse(byte[] bytes) throws JarFormatException {
-        long offset = ZipDirectory.offset(bytes, bytes.length);
+        long offset = ZipDirectory.directoryStart(bytes, bytes.length);
         if (offset < 0) {
             throw ZipDirectory.noEndRecord(bytes);
         }
@@ -82,33 +85,38 @@ public final class InMemoryJar {
     }
 
     private static byte[] extract(KeptBytes data, ZipDirectory.Entry entry) throws JarFormatException {
+        String shown = ZipDirectory.shown(entry.name());
         long loc = entry.localHeaderOffset();
         int run = data.locate(loc, ZipDirectory.LOC_SIZE);
         if (run < 0 || ZipDirectory.u32(data.run(run), at(data, run, loc)) != ZipDirectory.LOC_SIGNATURE) {
-            throw new JarFormatException("truncated or corrupt: no local header for '" + entry.name() + "'");
+            throw new JarFormatException("truncated or corrupt: no local header for '" + shown + "'");
         }
         byte[] bytes = data.run(run);
         int header = at(data, run, loc);
         long start = loc + ZipDirectory.LOC_SIZE + ZipDirectory.u16(bytes, header + 26)
                 + ZipDirectory.u16(bytes, header + 28);
         if (data.locate(start, entry.compressedSize()) != run) {
-            throw new JarFormatException("truncated: data of '" + entry.name()
+            throw new JarFormatException("truncated: data of '" + shown
                     + "' runs past the end of its part of the archive");
         }
         byte[] out;
         if (entry.method() == 0) {
             if (entry.compressedSize() != entry.size()) {
-                throw new JarFormatException("corrupt: stored entry '" + entry.name() + "' has two sizes");
+                throw new JarFormatException("corrupt: stored entry '" + shown + "' has two sizes");
             }
-            out = new byte[(int) entry.size()];
-            System.arraycopy(bytes, at(data, run, start), out, 0, out.length);
+            int from = at(data, run, start);
+            out = Arrays.copyOfRange(bytes, from, from + (int) entry.size());
         } else {
-            out = inflate(bytes, at(data, run, start), (int) entry.compressedSize(), entry);
+            String tooLarge = MemoryLimit.exceeded("entry '" + shown + "'", entry.size());
+            if (tooLarge != null) {
+                throw new JarFormatException(tooLarge);
+            }
+            out = inflate(bytes, at(data, run, start), (int) entry.compressedSize(), entry, shown);
         }
         CRC32 crc = new CRC32();
         crc.update(out);
         if (crc.getValue() != entry.crc()) {
-            throw new JarFormatException("corrupt: CRC mismatch in '" + entry.name() + "'");
+            throw new JarFormatException("corrupt: CRC mismatch in '" + shown + "'");
         }
         return out;
     }
@@ -117,26 +125,44 @@ public final class InMemoryJar {
         return (int) (fileOffset - data.start(run));
     }
 
-    private static byte[] inflate(byte[] data, int start, int length, ZipDirectory.Entry entry)
+    /**
+     * Inflates into a buffer that grows (doubling, from a few times the compressed size) as
+     * output arrives, never beyond the declared size: what is allocated follows what the data
+     * really inflates to, so a declared size cannot reserve memory by itself. Output that
+     * ends short of the declared size, or goes on past it, makes the entry corrupt.
+     */
+    private static byte[] inflate(byte[] data, int start, int length, ZipDirectory.Entry entry, String shown)
             throws JarFormatException {
+        int size = (int) entry.size();
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(data, start, length);
-            byte[] out = new byte[(int) entry.size()];
+            byte[] out = new byte[(int) Math.min(size, Math.max(FIRST_BUFFER, 4L * length))];
             int filled = 0;
-            while (filled < out.length) {
+            while (true) {
+                if (filled == out.length) {
+                    if (filled == size) {
+                        break;
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(size, 2L * out.length));
+                }
                 int n = inflater.inflate(out, filled, out.length - filled);
                 if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
                 filled += n;
             }
-            if (filled != out.length || (!inflater.finished() && inflater.inflate(new byte[1]) > 0)) {
-                throw new JarFormatException("corrupt: '" + entry.name() + "' does not inflate to its declared size");
+            if (filled != size) {
+                throw new JarFormatException("corrupt: '" + shown + "' inflates to " + filled
+                        + " bytes, not its declared " + size);
+            }
+            if (!inflater.finished() && inflater.inflate(new byte[1]) > 0) {
+                throw new JarFormatException("corrupt: '" + shown + "' inflates to more than its declared "
+                        + size + " bytes");
             }
             return out;
         } catch (DataFormatException e) {
-            throw new JarFormatException("corrupt: '" + entry.name() + "' does not inflate (" + e.getMessage() + ")");
+            throw new JarFormatException("corrupt: '" + shown + "' does not inflate (" + e.getMessage() + ")");
         } finally {
             inflater.end();
         }

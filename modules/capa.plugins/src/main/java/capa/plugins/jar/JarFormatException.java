@@ -1,8 +1,9 @@
 package capa.plugins.jar;
 
 /**
- * The bytes are not a JAR capa will read: truncated, not a ZIP, encrypted, ZIP64, or with an
- * entry name that could escape the archive. The message is one line for the operator.
+ * The bytes are not a JAR capa will read: truncated, not a ZIP, encrypted, with sizes the file
+ * cannot hold or only a zip bomb has, or with an entry name that could escape the archive. The
+ * message is one line for the operator.
  */
 public final class JarFormatException extends Exception {
 

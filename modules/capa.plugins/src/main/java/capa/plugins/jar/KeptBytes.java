@@ -10,6 +10,9 @@ import java.util.Map;
  */
 final class KeptBytes {
 
+    /** A local header with the longest name and extra field a ZIP can hold. */
+    private static final long LONGEST_LOCAL_HEADER = ZipDirectory.LOC_SIZE + 2L * 0xFFFF;
+
     private final long[] starts;
     private final byte[][] runs;
 
@@ -25,11 +28,16 @@ final class KeptBytes {
 
     /**
      * What to keep of a file of {@code fileSize} bytes with the central directory {@code
-     * directory}: for each entry {@code retention} keeps, its local header, data and anything
-     * up to the next local header (a data descriptor); and the central directory to the end
-     * of the file. Neighbouring parts become one run, so a JAR kept whole is one array.
+     * directory}: for each entry {@code retention} keeps, its local header and data (up to the
+     * next local header, and no further than the longest local header its compressed size
+     * allows: a gap after an entry, such as a sparse file's hole, is hashed but not kept); and
+     * the central directory to the end of the file. Neighbouring parts become one run, so a
+     * JAR kept whole is one array.
+     *
+     * @throws HashedJar.TooLargeException when the parts would not fit the {@link MemoryLimit}
      */
-    static KeptBytes plan(ZipDirectory directory, long fileSize, Retention retention) {
+    static KeptBytes plan(ZipDirectory directory, long fileSize, Retention retention)
+            throws HashedJar.TooLargeException {
         Map<String, ZipDirectory.Entry> entries = directory.entries();
         long[] headers = new long[entries.size() + 1];
         int count = 0;
@@ -50,7 +58,7 @@ final class KeptBytes {
                     at++;
                 }
                 partStarts[parts] = start;
-                partEnds[parts++] = headers[at];
+                partEnds[parts++] = Math.min(headers[at], start + LONGEST_LOCAL_HEADER + entry.compressedSize());
             }
         }
         partStarts[parts] = directory.offset();
@@ -58,7 +66,8 @@ final class KeptBytes {
         return merge(partStarts, partEnds, parts);
     }
 
-    private static KeptBytes merge(long[] partStarts, long[] partEnds, int parts) {
+    private static KeptBytes merge(long[] partStarts, long[] partEnds, int parts)
+            throws HashedJar.TooLargeException {
         Integer[] order = new Integer[parts];
         for (int i = 0; i < parts; i++) {
             order[i] = i;
@@ -74,6 +83,14 @@ final class KeptBytes {
                 starts[runs] = partStarts[i];
                 ends[runs++] = partEnds[i];
             }
+        }
+        long total = 0;
+        for (int i = 0; i < runs; i++) {
+            total += ends[i] - starts[i];
+        }
+        String tooLarge = MemoryLimit.exceeded("the entries to keep", total);
+        if (tooLarge != null) {
+            throw new HashedJar.TooLargeException(tooLarge);
         }
         byte[][] arrays = new byte[runs][];
         for (int i = 0; i < runs; i++) {
