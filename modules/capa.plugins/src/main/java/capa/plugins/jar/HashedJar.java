@@ -109,7 +109,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
             if (needed < 0) {
                 long widest = size - Math.min(size, ZipDirectory.MAX_END_RECORD_AREA);
                 if (from <= widest) {
-                    throw ZipDirectory.noEndRecord(readAt(channel, 0, 4));
+                    throw ZipDirectory.noEndRecord(readAt(channel, 0, 4), tail);
                 }
                 // A long archive comment: look as far back as an end record can be.
                 needed = widest;

@@ -40,7 +40,7 @@ public final class InMemoryJar {
     public static InMemoryJar parse(byte[] bytes) throws JarFormatException {
         long offset = ZipDirectory.directoryStart(bytes, bytes.length);
         if (offset < 0) {
-            throw ZipDirectory.noEndRecord(bytes);
+            throw ZipDirectory.noEndRecord(bytes, bytes);
         }
         byte[] central = Arrays.copyOfRange(bytes, (int) offset, bytes.length);
         return new InMemoryJar(KeptBytes.whole(bytes), ZipDirectory.parse(central, offset), Retention.EVERYTHING);

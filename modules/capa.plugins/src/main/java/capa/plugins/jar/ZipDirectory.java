@@ -75,11 +75,15 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
      * {@link #MAX_END_RECORD_AREA} long, without one means the file has none.
      */
     static long directoryStart(byte[] tail, long fileSize) throws JarFormatException {
-        End end = end(tail, fileSize);
+        End end = end(tail, fileSize, false);
         return end == null ? -1 : end.needFrom() >= 0 ? end.needFrom() : end.cenStart();
     }
 
-    private static End end(byte[] tail, long fileSize) throws JarFormatException {
+    /**
+     * The end records in {@code tail}. Unless {@code whole} (the tail is known to start at the
+     * central directory, so nothing before it matters), a record outside it is asked for.
+     */
+    private static End end(byte[] tail, long fileSize, boolean whole) throws JarFormatException {
         if (fileSize < EOCD_SIZE) {
             throw new JarFormatException(fileSize == 0 ? "empty file" : "truncated: too short for a ZIP archive");
         }
@@ -94,19 +98,19 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
         long cenOffset = u32(tail, at + 16);
         boolean zip64 = false;
         long locator = endPosition - ZIP64_LOCATOR_SIZE;
-        if (locator >= 0 && locator < tailStart) {
+        if (locator >= 0 && locator < tailStart && !whole) {
             return new End(-1, -1, -1, locator);
         }
-        if (locator >= 0 && u32(tail, at - ZIP64_LOCATOR_SIZE) == ZIP64_LOCATOR_SIGNATURE) {
+        if (locator >= tailStart && u32(tail, at - ZIP64_LOCATOR_SIZE) == ZIP64_LOCATOR_SIGNATURE) {
             // As ZipFile: the ZIP64 end record is used when the locator points at one whose
             // values agree with the end record's (or replace its 0xFFFF.. placeholders).
             long record = u64(tail, at - ZIP64_LOCATOR_SIZE + 8);
             if (record >= 0 && record <= locator - ZIP64_END_SIZE) {
-                if (record < tailStart) {
+                if (record < tailStart && !whole) {
                     return new End(-1, -1, -1, record);
                 }
                 int r = (int) (record - tailStart);
-                if (u32(tail, r) == ZIP64_END_SIGNATURE) {
+                if (record >= tailStart && u32(tail, r) == ZIP64_END_SIGNATURE) {
                     long count64 = u64(tail, r + 32);
                     long cenSize64 = u64(tail, r + 40);
                     long cenOffset64 = u64(tail, r + 48);
@@ -146,8 +150,22 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
         return new End(cenStart, cenSize, shift, -1);
     }
 
-    /** The file has no end record; {@code head}, its first bytes, tell a cut ZIP from a non-ZIP. */
-    static JarFormatException noEndRecord(byte[] head) {
+    /**
+     * The file has no end record where one must be; {@code head}, its first bytes, and {@code
+     * tail}, its last, tell what is there instead: an end record followed by more bytes than
+     * its comment (data appended to the archive, which capa does not read although {@code
+     * ZipFile} may), one whose comment runs past the file's end, a cut ZIP, or no ZIP at all.
+     */
+    static JarFormatException noEndRecord(byte[] head, byte[] tail) {
+        for (int at = tail.length - EOCD_SIZE; at >= Math.max(0, tail.length - MAX_END_RECORD_AREA); at--) {
+            if (u32(tail, at) == EOCD_SIGNATURE) {
+                long after = tail.length - (at + EOCD_SIZE + (long) u16(tail, at + 20));
+                return new JarFormatException(after > 0
+                        ? after + " bytes follow the end of central directory record: data appended after a ZIP"
+                                + " archive is not read"
+                        : "truncated: the archive comment runs " + -after + " bytes past the end of the file");
+            }
+        }
         boolean startsLikeZip = head.length >= 4 && u32(head, 0) == LOC_SIGNATURE;
         return new JarFormatException(startsLikeZip ? "truncated: no end of central directory" : "not a ZIP archive");
     }
@@ -158,8 +176,8 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
      */
     static ZipDirectory parse(byte[] bytes, long offset) throws JarFormatException {
         long fileSize = offset + bytes.length;
-        End end = end(bytes, fileSize);
-        if (end == null || end.needFrom() >= 0 || end.cenStart() != offset) {
+        End end = end(bytes, fileSize, true);
+        if (end == null || end.cenStart() != offset) {
             throw new JarFormatException("truncated or corrupt: no end of central directory");
         }
         int limit = (int) end.cenSize();
