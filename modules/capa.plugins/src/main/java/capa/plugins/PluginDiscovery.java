@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -110,7 +111,9 @@ public final class PluginDiscovery {
         } catch (NoSuchFileException e) {
             return Files.isSymbolicLink(entry) ? "broken symbolic link" : "it was removed while the directory was read";
         } catch (FileSystemException e) {
-            return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
+                    : e.getClass().getSimpleName();
+            return Files.isSymbolicLink(entry) ? "broken symbolic link (" + reason + ")" : reason;
         } catch (IOException e) {
             return e.getClass().getSimpleName();
         }
