@@ -88,7 +88,7 @@ final class JarExaminer {
             List<Item> items = new ArrayList<>();
             List<PluginDescription> admitted = new ArrayList<>();
             for (String provider : metadata.providers()) {
-                Item item = preLayer(jar, fileName, metadata, hash, provider, settings);
+                Item item = preLayer(fileName, metadata, hash, provider, settings);
                 if (item == null) {
                     continue;
                 }
@@ -98,7 +98,7 @@ final class JarExaminer {
                 }
             }
             if (!admitted.isEmpty()) {
-                items = defineAndCheck(file, fileName, jar, metadata, items, settings);
+                items = defineAndCheck(file, fileName, metadata, items, settings);
             }
             return items;
         } finally {
@@ -126,11 +126,11 @@ final class JarExaminer {
      * reserved and builtin ids, and gating. A procedure that passes is {@code Admitted}, to be
      * checked once its layer exists.
      */
-    private static Item preLayer(InMemoryJar jar, String fileName, JarMetadata metadata,
+    private static Item preLayer(String fileName, JarMetadata metadata,
                                  DistributionHash hash, String provider, Settings settings) {
         ProviderInfo info;
         try {
-            info = ProviderInfoReader.read(jar, provider);
+            info = ProviderInfoReader.read(metadata.content(), provider);
         } catch (NotAPluginException e) {
             return new Item.Unclaimed(Rejection.contract(fileName, e.getMessage()));
         }
@@ -164,11 +164,11 @@ final class JarExaminer {
         return new Item.Claimed(description, new Outcome.Admitted());
     }
 
-    private static List<Item> defineAndCheck(Path file, String fileName, InMemoryJar jar, JarMetadata metadata,
+    private static List<Item> defineAndCheck(Path file, String fileName, JarMetadata metadata,
                                              List<Item> items, Settings settings) {
         ModuleLayer.Controller layer;
         try {
-            layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), jar);
+            layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), metadata.content());
         } catch (PluginLayers.UnresolvableException e) {
             Rejection unresolvable = new Rejection(fileName, "module does not resolve: " + e.getMessage());
             return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)

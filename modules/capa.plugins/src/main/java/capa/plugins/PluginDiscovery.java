@@ -7,16 +7,19 @@ import capa.plugins.gate.Gate;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockState;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -66,10 +69,15 @@ public final class PluginDiscovery {
                 continue;
             }
             try (Stream<Path> entries = Files.list(absolute)) {
-                entries.filter(p -> p.getFileName().toString().endsWith(".jar"))
-                        .filter(Files::isRegularFile)
-                        .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                        .forEach(jars::add);
+                for (Path entry : entries.filter(p -> isJarName(p.getFileName().toString()))
+                        .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+                    String unreadable = unreadable(entry);
+                    if (unreadable == null) {
+                        jars.add(entry);
+                    } else {
+                        problems.add(new Rejection(entry.getFileName().toString(), "cannot be read: " + unreadable));
+                    }
+                }
             } catch (NoSuchFileException e) {
                 problems.add(new Rejection(absolute.toString(), "plugin directory does not exist"));
             } catch (NotDirectoryException e) {
@@ -80,6 +88,45 @@ public final class PluginDiscovery {
             }
         }
         return jars;
+    }
+
+    /**
+     * Whether a directory entry is a plugin JAR by its name: {@code .jar} in any letter case
+     * ({@code LAB-PROBE-2.0.JAR} from a Windows share is a plugin too, where the JDK's
+     * module path skips it), and more than the extension.
+     */
+    static boolean isJarName(String fileName) {
+        return fileName.length() > 4 && fileName.regionMatches(true, fileName.length() - 4, ".jar", 0, 4);
+    }
+
+    /**
+     * Why a {@code *.jar} entry cannot be read as a file, or {@code null} when it can: an
+     * operator who dropped it expects to see it in {@code list}, so it is never skipped
+     * silently.
+     */
+    private static String unreadable(Path entry) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Files.isSymbolicLink(entry) ? "broken symbolic link" : "it was removed while the directory was read";
+        } catch (FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
+                    : e.getClass().getSimpleName();
+            return Files.isSymbolicLink(entry) ? "broken symbolic link (" + reason + ")" : reason;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        }
+        if (attributes.isDirectory()) {
+            return "a directory, not a JAR file";
+        }
+        if (!attributes.isRegularFile()) {
+            return "not a regular file";
+        }
+        if (!Files.isReadable(entry)) {
+            return "permission denied";
+        }
+        return null;
     }
 
     /**

@@ -267,17 +267,19 @@ class PluginDiscoveryTest {
         automatic("lab.loose", "Loose", procedure("lab.loose", "Loose", info("lab.loose.proc"), ""))
                 .source("Helper.java", "public class Helper {}")
                 .writeTo(modules.resolve("loose.jar"));
-        assertOnlyRejection("loose.jar: not a valid JAR (Helper.class is in the unnamed package,"
-                + " which a module cannot hold)");
+        assertOnlyRejection("loose.jar: Helper.class is in the unnamed package, which a module cannot hold:"
+                + " move it into a package");
     }
 
     @Test
-    void aClassInADirectoryThatIsNoPackageNameMakesTheJarInvalid() {
+    void aClassInADirectoryThatIsNoPackageNameIsLeftOutOfTheModuleAsTheJdkLeavesItOut() {
         named("lab.kw", "lab.kw", "Kw", "lab.kw.proc")
                 .resource("lab/kw/int/Stray.class", new byte[] {(byte) 0xCA, (byte) 0xFE})
                 .writeTo(modules.resolve("kw.jar"));
-        assertOnlyRejection("kw.jar: not a valid JAR (lab/kw/int/Stray.class is in 'lab.kw.int',"
-                + " which is not a legal package name)");
+        PluginReport report = discoverDev(modules);
+        assertEquals(List.of(), report.rejected());
+        assertEquals(List.of("lab.kw.proc"), report.loaded().stream()
+                .map(p -> p.description().id().value()).toList());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package capa.plugins.layer;
 
-import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
+import capa.plugins.metadata.VersionedJar;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +23,16 @@ import java.util.stream.Stream;
  * <p>{@link ModuleReader#find} answers {@code capa-plugin:} URIs ({@link PluginResourceUrls})
  * that read the same in-memory copy: a {@code jar:file:} URI would point at the file on disk,
  * which may have changed since it was hashed.
+ *
+ * <p>Names resolve through {@link VersionedJar}, as {@code JarFile} resolves them for the
+ * JDK's own JAR modules: in a multi-release JAR, {@code lab/x/A.class} reads the versioned
+ * entry for the runtime, and {@code list()} lists the versioned names.
  */
 final class InMemoryModuleFinder implements ModuleFinder {
 
     private final ModuleReference reference;
 
-    InMemoryModuleFinder(ModuleDescriptor descriptor, URI location, InMemoryJar jar) {
+    InMemoryModuleFinder(ModuleDescriptor descriptor, URI location, VersionedJar jar) {
         this.reference = new ModuleReference(descriptor, location) {
             @Override
             public ModuleReader open() {
@@ -49,11 +53,11 @@ final class InMemoryModuleFinder implements ModuleFinder {
 
     private static final class Reader implements ModuleReader {
 
-        private final InMemoryJar jar;
+        private final VersionedJar jar;
         /** The JAR's key among the resource URLs, registered on the first find. */
         private volatile String urlKey;
 
-        Reader(InMemoryJar jar) {
+        Reader(VersionedJar jar) {
             this.jar = jar;
         }
 

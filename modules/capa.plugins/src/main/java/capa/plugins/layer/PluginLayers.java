@@ -1,7 +1,7 @@
 package capa.plugins.layer;
 
 import capa.api.Procedure;
-import capa.plugins.jar.InMemoryJar;
+import capa.plugins.metadata.VersionedJar;
 import java.lang.module.Configuration;
 import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
@@ -35,10 +35,11 @@ public final class PluginLayers {
      * here; classes are defined on demand from the in-memory JAR.
      *
      * @param location where the JAR was read from, recorded as the module's location
+     * @param jar the JAR as the runtime reads it, every class and resource of the layer read through it
      * @return the layer's controller, which {@code capa run} later uses to let its binder
      *     construct the plugin's configuration record
      */
-    public static ModuleLayer.Controller define(ModuleDescriptor descriptor, URI location, InMemoryJar jar)
+    public static ModuleLayer.Controller define(ModuleDescriptor descriptor, URI location, VersionedJar jar)
             throws UnresolvableException {
         ModuleLayer parent = capaLayer();
         try {

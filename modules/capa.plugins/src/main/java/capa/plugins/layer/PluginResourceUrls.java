@@ -1,7 +1,7 @@
 package capa.plugins.layer;
 
-import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
+import capa.plugins.metadata.VersionedJar;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -31,11 +31,11 @@ public final class PluginResourceUrls extends URLStreamHandlerProvider {
 
     static final String SCHEME = "capa-plugin";
 
-    private static final Map<String, WeakReference<InMemoryJar>> JARS = new ConcurrentHashMap<>();
+    private static final Map<String, WeakReference<VersionedJar>> JARS = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT = new AtomicLong();
 
     /** Registers {@code jar} and returns the authority of its URLs. */
-    static String register(InMemoryJar jar) {
+    static String register(VersionedJar jar) {
         String key = "jar" + NEXT.incrementAndGet();
         JARS.put(key, new WeakReference<>(jar));
         return key;
@@ -58,8 +58,8 @@ public final class PluginResourceUrls extends URLStreamHandlerProvider {
     private static final class Handler extends URLStreamHandler {
         @Override
         protected URLConnection openConnection(URL url) throws IOException {
-            WeakReference<InMemoryJar> reference = JARS.get(url.getHost());
-            InMemoryJar jar = reference == null ? null : reference.get();
+            WeakReference<VersionedJar> reference = JARS.get(url.getHost());
+            VersionedJar jar = reference == null ? null : reference.get();
             String name = URI.create(url.toExternalForm()).getPath().substring(1);
             if (jar == null) {
                 throw new FileNotFoundException(url + ": the plugin's JAR is no longer loaded");

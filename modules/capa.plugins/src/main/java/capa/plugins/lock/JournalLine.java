@@ -2,6 +2,7 @@ package capa.plugins.lock;
 
 import capa.plugins.DistributionHash;
 import capa.plugins.PluginId;
+import capa.plugins.jar.JarText;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -75,9 +76,14 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
                 entry.distributionHash().toString(), reason);
     }
 
-    /** A revoke line for {@code entry}, stamped now in UTC. */
+    /**
+     * A revoke line for {@code entry}, stamped now in UTC. A version that no journal line may
+     * hold (a hand edit put it in the lock) is recorded as {@code -}: revoking is never
+     * blocked by the values the entry holds.
+     */
     public static JournalLine revoke(LockEntry entry, String reason, Clock clock) {
-        return new JournalLine(now(clock), Action.REVOKE, entry.id(), entry.version(),
+        String version = LockValue.problem(entry.version()).isEmpty() ? entry.version() : NONE;
+        return new JournalLine(now(clock), Action.REVOKE, entry.id(), version,
                 entry.distributionHash().toString(), reason);
     }
 
@@ -138,11 +144,9 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
             }
             return;
         }
-        if (value.isEmpty() || value.chars().anyMatch(c -> Character.isISOControl(c)
-                || Character.isWhitespace(c))) {
-            throw new IllegalArgumentException(name + " '" + value
-                    + "' must be non-empty without spaces or control characters");
-        }
+        LockValue.problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(name + " '" + JarText.printable(value, 120) + "' " + problem);
+        });
     }
 
     private static String describe(char c) {

@@ -1,6 +1,7 @@
 package capa.plugins.lock;
 
 import capa.plugins.PluginId;
+import capa.plugins.jar.JarText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +63,9 @@ public final class LockfileTransaction {
      */
     public LockChange trust(LockEntry entry, String reason) throws LockWriteException {
         JournalLine.checkReason(reason);
+        requireRecordable("package", entry.packageName());
+        requireRecordable("version", entry.version());
+        requireRecordable("entry_point", entry.entryPoint());
         return commit((text, parsed) -> new Edit(LockfileEditor.upsert(text, parsed, entry),
                 JournalLine.trust(entry, reason, clock)));
     }
@@ -81,6 +86,15 @@ public final class LockfileTransaction {
             return new Edit(LockfileEditor.remove(text, parsed, id),
                     JournalLine.revoke(removed, reason, clock));
         });
+    }
+
+    /** Discovery applies the same rule ({@link LockValue}); this keeps a refusal one line, never a crash. */
+    private static void requireRecordable(String key, String value) throws LockWriteException {
+        Optional<String> problem = LockValue.problem(value);
+        if (problem.isPresent()) {
+            throw new LockWriteException("cannot record " + key + " '" + JarText.printable(value, 120) + "': it "
+                    + problem.get() + "; nothing was written");
+        }
     }
 
     private record Edit(String text, JournalLine line) {

@@ -1,6 +1,5 @@
 package capa.plugins.metadata;
 
-import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
 import java.lang.classfile.Annotation;
 import java.lang.classfile.AnnotationElement;
@@ -23,10 +22,13 @@ public final class ProviderInfoReader {
     }
 
     /**
+     * Reads the class file that {@code className} resolves to in {@code jar}: for a
+     * multi-release JAR the versioned entry, the same one the plugin's layer defines.
+     *
      * @throws NotAPluginException with a contract-check reason when the class file is missing
      *     or unreadable
      */
-    public static ProviderInfo read(InMemoryJar jar, String className) throws NotAPluginException {
+    public static ProviderInfo read(VersionedJar jar, String className) throws NotAPluginException {
         String entry = className.replace('.', '/') + ".class";
         byte[] bytes;
         try {
