@@ -75,8 +75,29 @@ final class JarExaminer {
         try {
             return new JarResult(fileName, examine(file, fileName, settings));
         } catch (NotAPluginException e) {
-            return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, e.getMessage()))));
+            return rejected(fileName, e.getMessage());
+        } catch (StackOverflowError e) {
+            return rejected(fileName, unexpected(e));
+        } catch (VirtualMachineError e) {
+            // Out of memory or a broken VM: no promise holds for the other JARs either.
+            throw e;
+        } catch (Throwable e) {
+            // Whatever else one JAR's bytes provoke (a runtime exception, a LinkageError, an
+            // AssertionError in a JDK reader) stays that JAR's rejection: the other plugins and
+            // the builtins must load as if it were not there.
+            return rejected(fileName, unexpected(e));
         }
+    }
+
+    private static JarResult rejected(String fileName, String reason) {
+        return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, reason))));
+    }
+
+    /** A failure no check foresaw, as one line: its kind and, escaped and short, its message. */
+    private static String unexpected(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return "cannot be examined (" + e.getClass().getSimpleName()
+                + (message.isEmpty() ? "" : ": " + printable(message)) + ")";
     }
 
     private static List<Item> examine(Path file, String fileName, Settings settings) throws NotAPluginException {

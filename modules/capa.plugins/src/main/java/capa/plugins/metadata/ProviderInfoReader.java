@@ -1,22 +1,17 @@
 package capa.plugins.metadata;
 
 import capa.plugins.jar.JarFormatException;
-import java.lang.classfile.Annotation;
-import java.lang.classfile.AnnotationElement;
-import java.lang.classfile.AnnotationValue;
-import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@code @capa.api.ProcedureInfo} from a provider's class file with
- * {@code java.lang.classfile}, so that a plugin's id is known without defining any class.
+ * Reads {@code @capa.api.ProcedureInfo} from a provider's class file with a bounds-checked
+ * reader of its own ({@link ClassFileAnnotations}), so that a plugin's id is known without
+ * defining any class, and a hostile class file is a precise rejection.
  */
 public final class ProviderInfoReader {
 
     private static final String ANNOTATION = "Lcapa/api/ProcedureInfo;";
-    private static final ClassFile CLASS_FILE = ClassFile.of();
 
     private ProviderInfoReader() {
     }
@@ -43,32 +38,22 @@ public final class ProviderInfoReader {
     /**
      * The annotation of class {@code className} from its class file {@code bytes}.
      *
-     * @throws NotAPluginException with a contract-check reason when the bytes are no class file
+     * @throws NotAPluginException with a contract-check reason when the bytes are no
+     *     well-formed class file, saying where they are malformed
      */
     public static ProviderInfo read(byte[] bytes, String className) throws NotAPluginException {
-        ClassModel model;
+        Optional<Map<String, String>> info;
         try {
-            model = CLASS_FILE.parse(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new NotAPluginException("provider class " + className + " is not a valid class file");
+            info = ClassFileAnnotations.strings(bytes, ANNOTATION);
+        } catch (ClassFileAnnotations.MalformedException e) {
+            throw new NotAPluginException("provider class " + className + " is not a valid class file ("
+                    + e.getMessage() + ")");
         }
-        Optional<Annotation> info = model.findAttribute(Attributes.runtimeVisibleAnnotations())
-                .flatMap(attribute -> attribute.annotations().stream()
-                        .filter(a -> a.className().stringValue().equals(ANNOTATION))
-                        .findFirst());
         if (info.isEmpty()) {
             return new ProviderInfo(className, Optional.empty(), Optional.empty(), "");
         }
-        return new ProviderInfo(className, string(info.get(), "id"), string(info.get(), "name"),
-                string(info.get(), "description").orElse(""));
-    }
-
-    private static Optional<String> string(Annotation annotation, String element) {
-        for (AnnotationElement e : annotation.elements()) {
-            if (e.name().stringValue().equals(element) && e.value() instanceof AnnotationValue.OfString s) {
-                return Optional.of(s.stringValue());
-            }
-        }
-        return Optional.empty();
+        Map<String, String> strings = info.get();
+        return new ProviderInfo(className, Optional.ofNullable(strings.get("id")),
+                Optional.ofNullable(strings.get("name")), strings.getOrDefault("description", ""));
     }
 }
