@@ -27,14 +27,24 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs capa as the command line would and returns the exit code; tests call this. */
+    /**
+     * Runs capa as the command line would and returns the exit code; tests call this. Both
+     * streams pass through {@link TerminalWriter}, and picocli writes no ANSI styles of its
+     * own: on a terminal they would be escaped like any other escape sequence.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        PrintWriter terminalOut = new PrintWriter(new TerminalWriter(out), true);
+        PrintWriter terminalErr = new PrintWriter(new TerminalWriter(err), true);
         CommandLine commandLine = CommandTree.forArguments(args)
-                .setOut(out)
-                .setErr(err)
+                .setOut(terminalOut)
+                .setErr(terminalErr)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setExecutionExceptionHandler(Main::reportFailure);
         HelpLayout.apply(commandLine);
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        terminalOut.flush();
+        terminalErr.flush();
+        return code;
     }
 
     private static int reportFailure(Exception e, CommandLine commandLine,

@@ -17,7 +17,7 @@ public record PluginId(String value) implements Comparable<PluginId> {
     public PluginId {
         Objects.requireNonNull(value, "value");
         if (!isWellFormed(value)) {
-            throw new IllegalArgumentException("malformed plugin id '" + value
+            throw new IllegalArgumentException("malformed plugin id '" + TerminalText.escape(value)
                     + "': expected lowercase dotted names such as capa.contrib.my_procedure");
         }
     }

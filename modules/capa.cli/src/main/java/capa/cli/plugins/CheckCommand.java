@@ -11,6 +11,7 @@ import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
+import capa.plugins.TerminalText;
 import capa.plugins.lock.LockState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
         for (Path jar : jars) {
             Path absolute = jar.toAbsolutePath().normalize();
             if (!Files.isRegularFile(absolute)) {
-                throw CapaException.refused(jar + ": " + (Files.isDirectory(absolute)
-                        ? "is a directory; name the JAR files in it (e.g. " + jar + "/*.jar)"
+                String shown = TerminalText.escape(jar.toString());
+                throw CapaException.refused(shown + ": " + (Files.isDirectory(absolute)
+                        ? "is a directory; name the JAR files in it (e.g. " + shown + "/*.jar)"
                         : "no such file"));
             }
             files.add(absolute);

@@ -2,6 +2,7 @@ package capa.cli.plugins;
 
 import capa.cli.CapaException;
 import capa.plugins.DistributionHash;
+import capa.plugins.TerminalText;
 import capa.plugins.lock.JournalLine;
 import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockLocation;
@@ -57,10 +58,10 @@ final class LockWrites {
      */
     static void report(PrintWriter out, String verb, LockChange change) {
         JournalLine line = change.line();
-        out.println(verb + ": " + line.id() + " " + line.version() + " ("
+        out.println(verb + ": " + line.id() + " " + TerminalText.escape(line.version()) + " ("
                 + DistributionHash.parse(line.hash()).abbreviated(22) + ")");
-        out.println("  lock:    " + change.lock());
-        out.println("  journal: " + change.journal());
+        out.println("  lock:    " + TerminalText.escape(change.lock().toString()));
+        out.println("  journal: " + TerminalText.escape(change.journal().toString()));
         out.flush();
     }
 }

@@ -6,6 +6,7 @@ import capa.plugins.PluginDescription;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
+import capa.plugins.TerminalText;
 import capa.plugins.lock.LockState;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  *   &lt;id&gt;: &lt;field&gt; (expected='&lt;lock value&gt;', actual='&lt;installed value&gt;')
  * </pre>
  *
- * Columns are at least 40, 20 and 10 wide and widen to the longest value; {@code (no plugins
+ * Columns are at least 40, 20 and 10 wide and widen to the longest value as shown (escaped by
+ * {@link TerminalText}, as every line is when printed: see {@link ReportOutput}); {@code (no plugins
  * loaded)} replaces an empty table; empty sections are left out. An unusable lock is named on
  * the second line and its problems are listed in a {@code plugins.lock problems:} section.
  */
@@ -86,18 +88,21 @@ public final class ReportFormatter {
             out.add("(no plugins loaded)");
             return;
         }
+        // Module names and versions come from JARs: escaped first, so columns are measured as shown.
+        List<String[]> cells = loaded.stream().map(d -> new String[] {TerminalText.escape(d.id().value()),
+                TerminalText.escape(d.packageName()), TerminalText.escape(d.version()),
+                fullHash ? d.hash().toString() : d.hash().abbreviated(HASH_HEX_DIGITS)}).toList();
         int idWidth = ID_WIDTH;
         int packageWidth = PACKAGE_WIDTH;
         int versionWidth = VERSION_WIDTH;
-        for (PluginDescription d : loaded) {
-            idWidth = Math.max(idWidth, d.id().value().length());
-            packageWidth = Math.max(packageWidth, d.packageName().length());
-            versionWidth = Math.max(versionWidth, d.version().length());
+        for (String[] row : cells) {
+            idWidth = Math.max(idWidth, TerminalText.width(row[0]));
+            packageWidth = Math.max(packageWidth, TerminalText.width(row[1]));
+            versionWidth = Math.max(versionWidth, TerminalText.width(row[2]));
         }
         out.add(row("id", idWidth, "package", packageWidth, "version", versionWidth, "hash"));
-        for (PluginDescription d : loaded) {
-            out.add(row(d.id().value(), idWidth, d.packageName(), packageWidth, d.version(), versionWidth,
-                    fullHash ? d.hash().toString() : d.hash().abbreviated(HASH_HEX_DIGITS)));
+        for (String[] row : cells) {
+            out.add(row(row[0], idWidth, row[1], packageWidth, row[2], versionWidth, row[3]));
         }
     }
 
@@ -107,7 +112,7 @@ public final class ReportFormatter {
     }
 
     private static String pad(String value, int width) {
-        return value + " ".repeat(Math.max(0, width - value.length()));
+        return value + " ".repeat(Math.max(0, width - TerminalText.width(value)));
     }
 
     /** A blank line, the heading, and each line indented by two spaces; nothing when empty. */

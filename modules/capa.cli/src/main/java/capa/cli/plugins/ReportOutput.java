@@ -1,6 +1,7 @@
 package capa.cli.plugins;
 
 import capa.cli.CommandSpecs;
+import capa.plugins.TerminalText;
 import capa.runner.Json;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How {@code list}, {@code verify} and {@code check} print: the JSON document when
- * {@code --json} is given, else the text lines, either way in one write. The terminal's writer
+ * {@code --json} is given, else the text lines, each escaped by {@link TerminalText}, either
+ * way in one write. The terminal's writer
  * flushes at every {@code println}, and a thousand plugins would otherwise cost a thousand
  * system calls.
  */
@@ -26,7 +28,9 @@ final class ReportOutput {
         } else {
             String newline = System.lineSeparator();
             StringBuilder text = new StringBuilder();
-            lines.get().forEach(line -> text.append(line).append(newline));
+            // Each line holds values from JARs, the lock and the journal: escaped whole, so a
+            // line break inside one is shown and never starts a line of its own.
+            lines.get().forEach(line -> text.append(TerminalText.escape(line)).append(newline));
             out.print(text);
         }
         out.flush();

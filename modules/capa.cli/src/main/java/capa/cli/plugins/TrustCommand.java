@@ -10,6 +10,7 @@ import capa.plugins.PluginId;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
+import capa.plugins.TerminalText;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
@@ -90,7 +91,8 @@ public final class TrustCommand implements Callable<Integer> {
         }
         List<String> reasons = report.rejection(id).map(r -> List.of(r.line()))
                 .orElseGet(() -> report.rejected().stream().map(Rejection::line)
-                        .filter(line -> line.contains(id.value())).toList());
+                        .filter(line -> line.contains(id.value())).toList())
+                .stream().map(TerminalText::escape).toList();
         if (!reasons.isEmpty()) {
             throw CapaException.refused("cannot trust " + id + ", it was rejected:\n  "
                     + String.join("\n  ", reasons));

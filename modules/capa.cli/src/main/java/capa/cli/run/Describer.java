@@ -4,6 +4,7 @@ import capa.cli.CapaException;
 import capa.cli.ExitCode;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
+import capa.plugins.TerminalText;
 import capa.runner.ParameterSchema;
 import java.io.PrintWriter;
 
@@ -17,14 +18,16 @@ final class Describer {
         LoadedPlugin plugin = gated.loaded(id)
                 .orElseThrow(() -> new CapaException(ExitCode.FAILURE, gated.refusal(id)));
         PluginDescription d = plugin.description();
-        out.println(d.id().value() + ": " + d.name());
+        // The name, description, module, version and record components all come from the JAR.
+        out.println(d.id().value() + ": " + TerminalText.escape(d.name()));
         if (!d.description().isBlank()) {
-            out.println("  " + d.description());
+            out.println("  " + TerminalText.escape(d.description()));
         }
-        out.println("  " + d.packageName() + " " + d.version() + " (" + d.entryPoint() + ")");
+        out.println("  " + TerminalText.escape(d.packageName()) + " " + TerminalText.escape(d.version())
+                + " (" + TerminalText.escape(d.entryPoint()) + ")");
         out.println();
         out.println("Parameters:");
-        ParameterSchema.lines(plugin.configType()).forEach(line -> out.println("  " + line));
+        ParameterSchema.lines(plugin.configType()).forEach(line -> out.println("  " + TerminalText.escape(line)));
         return ExitCode.OK.code();
     }
 }

@@ -10,6 +10,7 @@ import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginId;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
+import capa.plugins.TerminalText;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
@@ -73,10 +74,10 @@ final class GatedProcedures {
 
     /** The refusal for an id that is not loaded, with {@code list}'s reason line for a rejected one. */
     String refusal(String id) {
-        String line = "procedure '" + id + "' is not in the trusted registry (mode=" + mode.label()
-                + "); available: " + ReportFormatter.loadedIds(report);
+        String line = "procedure '" + TerminalText.escape(id) + "' is not in the trusted registry (mode="
+                + mode.label() + "); available: " + ReportFormatter.loadedIds(report);
         if (PluginId.isWellFormed(id)) {
-            line += report.rejection(PluginId.parse(id)).map(r -> "\n  " + r.line()).orElse("");
+            line += report.rejection(PluginId.parse(id)).map(r -> "\n  " + TerminalText.escape(r.line())).orElse("");
         }
         return line;
     }

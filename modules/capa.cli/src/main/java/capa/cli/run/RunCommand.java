@@ -5,6 +5,7 @@ import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
 import capa.cli.PluginSources;
+import capa.plugins.TerminalText;
 import capa.runner.ActiveRun;
 import capa.runner.ConfigurationException;
 import capa.runner.ProcedureRunner;
@@ -106,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
                 configuration = set;
             }
         } catch (ConfigurationException e) {
-            throw CapaException.refused(String.join("\n", e.problems()));
+            throw CapaException.refused(escapedLines(e.problems(), "\n"));
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         GatedProcedures gated = GatedProcedures.open(sources, System.getenv());
@@ -128,7 +129,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             run = switch (runner.launch(id, configuration)) {
                 case ProcedureRunner.Launch.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
-                case ProcedureRunner.Launch.Invalid invalid -> throw CapaException.refused(invalid.message());
+                case ProcedureRunner.Launch.Invalid invalid -> throw CapaException.refused("invalid configuration for "
+                        + TerminalText.escape(invalid.procedureId()) + ":\n  "
+                        + escapedLines(invalid.problems(), "\n  "));
                 case ProcedureRunner.Launch.Started(ActiveRun started) -> started;
             };
         } catch (RuntimeException notStarted) {
@@ -148,13 +151,13 @@ public final class RunCommand implements Callable<Integer> {
                 yield ExitCode.OK.code();
             }
             case Outcome.Failed(String runId, String message) -> {
-                err.println("capa: run " + runId + " failed: " + message);
+                err.println("capa: run " + runId + " failed: " + TerminalText.escape(message));
                 err.println("capa: record: " + run.directory());
                 yield ExitCode.FAILURE.code();
             }
             case Outcome.Blocked(String runId, List<String> problems) -> {
                 err.println("capa: run " + runId + " refused by preflight:");
-                problems.forEach(p -> err.println("  " + p));
+                problems.forEach(p -> err.println("  " + TerminalText.escape(p)));
                 yield ExitCode.FAILURE.code();
             }
             case Outcome.Cancelled(String runId) -> {
@@ -163,6 +166,14 @@ public final class RunCommand implements Callable<Integer> {
             }
             case Outcome.Refused(String reason) -> throw new CapaException(ExitCode.FAILURE, reason);
         };
+    }
+
+    /**
+     * One line per problem. A problem quotes run-file keys and values and a record's own
+     * refusal, any of which may hold a line break: each is escaped whole.
+     */
+    private static String escapedLines(List<String> problems, String separator) {
+        return String.join(separator, problems.stream().map(TerminalText::escape).toList());
     }
 
     /** Removes the hook; false when the JVM is already shutting down (Ctrl-C) and runs it. */

@@ -97,4 +97,16 @@ class ReportFormatterTest {
                         "  /lab/plugins.lock:2:1: unknown key 'colour'"),
                 ReportFormatter.lines(PluginMode.PRODUCTION, lock, List.of(), List.of(), List.of(), false));
     }
+
+    @Test
+    void columnsAreMeasuredAfterEscapingSoTheyStayAligned() {
+        // a version that would erase the line above it, and one that reverses what follows it
+        List<String> lines = ReportFormatter.lines(PluginMode.DEV, new LockState.Absent(List.of()), List.of(
+                plugin("lab.a.p", "lab.a", "1.0\u001b[1A\u001b[2K", CAPA),
+                plugin("lab.b.p", "lab.b", "2.0\u202e1-beta", CONTRIB)), List.of(), List.of(), false);
+        assertEquals("lab.a.p                                   lab.a                 1.0\\u001b[1A\\u001b[2K  "
+                + "sha256:9a8b7c6d5e4f\u2026", lines.get(4));
+        assertEquals("lab.b.p                                   lab.b                 2.0\\u202e1-beta        "
+                + "sha256:a1b2c3d4e5f6\u2026", lines.get(5));
+    }
 }

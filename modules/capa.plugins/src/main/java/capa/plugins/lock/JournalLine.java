@@ -19,8 +19,9 @@ import java.util.Objects;
  * <p>The timestamp has seconds and an explicit offset, as {@code date -Iseconds} writes it
  * ({@code 2026-11-24T10:15:30+00:00}), so lines from different rigs order correctly. A revoke
  * line may carry {@code -} for version and hash, as the hand-written revoke line on the
- * reference page does. The reason is one line of text: a blank reason, or one holding a tab, a
- * line break or another control character, is refused so that one change is always one line.
+ * reference page does. The reason is one line of text that reads as it was typed: a blank
+ * reason, or one holding a tab, a line break, a control, bidirectional or invisible character,
+ * is refused (see {@link ReasonText}), here and when the journal is read back.
  *
  * @param timestamp when the change was made, to the second
  * @param action {@link Action#TRUST} or {@link Action#REVOKE}
@@ -88,24 +89,12 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
     }
 
     /**
-     * Refuses a reason that is blank or holds a tab, line break or other control character,
-     * with a message that says which.
+     * Refuses a reason that is blank (judged after removing invisible characters) or holds a
+     * tab, line break, control, bidirectional control or invisible character, with a message
+     * that says which, where, and what to do (see {@link ReasonText}).
      */
     public static void checkReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("the reason is blank: say why, e.g."
-                    + " \"approved by GB, ticket OPS-1284\"");
-        }
-        for (int i = 0; i < reason.length(); i++) {
-            char c = reason.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                throw new IllegalArgumentException("the reason must be one line of text, but it holds "
-                        + describe(c) + " at character " + (i + 1)
-                        + "; each journal entry is one tab-separated line");
-            }
-        }
+        ReasonText.check(reason);
     }
 
     /** Parses one line (without its line break), refusing anything {@link #format()} would not write. */
@@ -147,14 +136,5 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
         LockValue.problem(value).ifPresent(problem -> {
             throw new IllegalArgumentException(name + " '" + JarText.printable(value, 120) + "' " + problem);
         });
-    }
-
-    private static String describe(char c) {
-        return switch (c) {
-            case '\t' -> "a tab";
-            case '\n' -> "a line break";
-            case '\r' -> "a carriage return";
-            default -> String.format("the control character U+%04X", (int) c);
-        };
     }
 }

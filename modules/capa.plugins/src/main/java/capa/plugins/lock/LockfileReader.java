@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.plugins.TerminalText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class LockfileReader {
     }
 
     static String describe(Path path, LockfileParser.Invalid invalid) {
-        return invalid.problems().stream().map(p -> p.line(path))
+        // One line per problem: a key or value quoted from the lock is escaped, line breaks included.
+        return invalid.problems().stream().map(p -> TerminalText.escape(p.line(path)))
                 .collect(Collectors.joining("\n"));
     }
 
