@@ -104,9 +104,10 @@ public final class LockfileTransaction {
              FileLock held = sidecar.lock()) {
             removeStaleTemporaries(target);
             boolean exists = Files.exists(target);
-            String text = exists ? currentText(target) : LockfileEditor.HEADER;
-            LockfileParser.Valid parsed = valid(text);
-            Edit edit = editor.apply(text, parsed);
+            Current current = exists ? current(target)
+                    : new Current(LockfileEditor.HEADER, TextConvention.PLAIN);
+            LockfileParser.Valid parsed = valid(current.text());
+            Edit edit = editor.apply(current.text(), parsed);
             if (LockfileParser.parse(edit.text()) instanceof LockfileParser.Invalid invalid) {
                 throw new LockWriteException("the entry cannot be written to " + location.path()
                         + ":\n" + LockfileReader.describe(location.path(), invalid)
@@ -118,7 +119,7 @@ public final class LockfileTransaction {
             if (Files.exists(journal)) {
                 requireWritableFile(journal, "the journal");
             }
-            replace(target, exists, edit, journal);
+            replace(target, exists, current.convention(), edit, journal);
             return new LockChange(location.path(), journal, edit.line(), !exists);
         } catch (IOException e) {
             throw new LockWriteException("cannot write " + location.path() + ": " + reason(e)
@@ -128,12 +129,12 @@ public final class LockfileTransaction {
         }
     }
 
-    private void replace(Path target, boolean exists, Edit edit, Path journal)
+    private void replace(Path target, boolean exists, TextConvention convention, Edit edit, Path journal)
             throws IOException, LockWriteException {
-        Path temporary = writeTemporary(target, edit.text().getBytes(StandardCharsets.UTF_8), exists);
+        Path temporary = writeTemporary(target, convention.encode(edit.text()), exists);
         try {
             boolean journalExisted = Files.exists(journal);
-            long journalSize = appendLine(journal, edit.line());
+            long journalSize = appendLine(journal, edit.line(), convention.lineBreak());
             if (!journalExisted) {
                 syncDirectory(journal.getParent());
             }
@@ -154,8 +155,12 @@ public final class LockfileTransaction {
         }
     }
 
-    /** The text of the existing lock, refusing one that cannot be used: it is never overwritten. */
-    private String currentText(Path target) throws LockWriteException {
+    /** The lock's text, without a byte-order mark, and how the file lays it out. */
+    private record Current(String text, TextConvention convention) {
+    }
+
+    /** The existing lock, refusing one that cannot be used: it is never overwritten. */
+    private Current current(Path target) throws LockWriteException {
         byte[] bytes;
         try {
             bytes = LockfileReader.readBytes(target);
@@ -168,7 +173,11 @@ public final class LockfileTransaction {
                     LockfileReader.describe(location.path(), invalid)
                             + "\ncapa never overwrites a lock it cannot read; fix it, or move it"
                             + " away, and try again. Nothing was changed");
-            case LockfileParser.Valid valid -> new String(bytes, StandardCharsets.UTF_8);
+            case LockfileParser.Valid valid -> {
+                int start = TextConvention.contentStart(bytes);
+                yield new Current(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8),
+                        TextConvention.of(bytes));
+            }
         };
     }
 
@@ -220,12 +229,17 @@ public final class LockfileTransaction {
         }
     }
 
-    /** Appends the line (after a line break if a hand edit left none) and fsyncs; returns the old size. */
-    private static long appendLine(Path journal, JournalLine line) throws IOException {
+    /**
+     * Appends the line (after a line break if a hand edit left none) and fsyncs; returns the old
+     * size. The line ends as the journal's first line does; a new journal's lines end as the
+     * lock's do ({@code lockLineBreak}).
+     */
+    private static long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
         long size = Files.exists(journal) ? Files.size(journal) : 0;
-        String text = line.format() + "\n";
+        String lineBreak = size > 0 ? lineBreakOf(journal) : lockLineBreak;
+        String text = line.format() + lineBreak;
         if (size > 0 && lastByte(journal, size) != '\n') {
-            text = "\n" + text;
+            text = lineBreak + text;
         }
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -236,6 +250,26 @@ public final class LockfileTransaction {
             channel.force(true);
         }
         return size;
+    }
+
+    /** The journal's convention, from its first line break (read no further than that). */
+    private static String lineBreakOf(Path journal) throws IOException {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            byte previous = 0;
+            while (channel.read(buffer) > 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    if (b == '\n') {
+                        return previous == '\r' ? "\r\n" : "\n";
+                    }
+                    previous = b;
+                }
+                buffer.clear();
+            }
+            return "\n";
+        }
     }
 
     private static byte lastByte(Path file, long size) throws IOException {

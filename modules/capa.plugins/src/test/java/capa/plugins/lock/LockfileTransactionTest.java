@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LockfileTransactionTest {
 
@@ -86,6 +88,48 @@ class LockfileTransactionTest {
         assertEquals(2, Files.readAllLines(journal).size());
         assertEquals(List.of("capa.contrib.heater", "capa.contrib.ramp", "capa.contrib.wash"),
                 IndependentToml.ids(Files.readString(lock)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TextVariant.class)
+    void trustAndUntrustKeepTheFilesLineBreaksAndByteOrderMark(TextVariant variant) throws Exception {
+        Files.write(lock, variant.bytes(LockfileEditorTest.HAND_WRITTEN));
+        Files.write(journal, variant.bytes("2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t"
+                + HASH_B + "\tfirst\n"));
+        transaction().trust(entry("capa.contrib.ramp", "0.3.1", HASH_A), "refresh");
+        variant.assertConvention(Files.readAllBytes(lock), "lock after a refresh");
+        variant.assertConvention(Files.readAllBytes(journal), "journal after a refresh");
+        transaction().trust(entry("capa.contrib.new", "1.0", HASH_B), "append");
+        transaction().revoke(new PluginId("capa.contrib.heater"), "retired");
+        byte[] written = Files.readAllBytes(lock);
+        variant.assertConvention(written, "lock after an append and a revoke");
+        variant.assertConvention(Files.readAllBytes(journal), "journal after an append and a revoke");
+        List<String> ids = List.of("capa.contrib.ramp", "capa.contrib.wash", "capa.contrib.new");
+        assertEquals(ids, loaded(lock).entries().stream().map(e -> e.id().value()).toList());
+        assertEquals(ids, IndependentToml.ids(written));
+        assertEquals(4, JournalAudit.audit(loaded(lock), journal).lines());
+        assertTrue(JournalAudit.audit(loaded(lock), journal).findings().stream()
+                .noneMatch(f -> f instanceof AuditFinding.MalformedLine));
+    }
+
+    @Test
+    void mixedLineBreaksAddLinesAsTheFirstLineEnds() throws Exception {
+        Files.writeString(lock, "# made on Linux\nversion = 1\r\n");
+        Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.x\t1\t" + HASH_B + "\tfirst\r\n"
+                + "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.y\t1\t" + HASH_B + "\tsecond\n");
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertEquals("# made on Linux\nversion = 1\r\n\n" + LockfileEditor.block(entry("capa.contrib.a", "1", HASH_A),
+                "\n") + "\n", Files.readString(lock));
+        assertTrue(Files.readString(journal).endsWith("second\n2026-11-24T10:15:30+00:00\ttrust\tcapa.contrib.a\t1\t"
+                + HASH_A + "\tok\r\n"), Files.readString(journal));
+    }
+
+    @Test
+    void newJournalEndsItsLinesAsTheLockDoes() throws Exception {
+        Files.write(lock, TextVariant.BOM_CRLF.bytes("version = 1\n"));
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        TextVariant.CRLF.assertConvention(Files.readAllBytes(journal), "new journal");
+        TextVariant.BOM_CRLF.assertConvention(Files.readAllBytes(lock), "lock");
     }
 
     @Test
