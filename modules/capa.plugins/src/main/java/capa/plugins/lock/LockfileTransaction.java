@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,8 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * would not queue on it) and a {@link FileLock} on the sidecar {@code <lock>.lck} (not on the
  * lock itself, which is replaced by a rename): read and validate the lock; write the new text
  * to a temporary file in the same directory and fsync it; append and fsync the journal line;
- * rename the temporary file over the lock atomically; fsync the directory. A symlinked lock is
- * written through to its target; an existing lock keeps its permissions.
+ * rename the temporary file over the lock atomically; fsync the directory. All of it happens at
+ * the lock's real path ({@link LockLocation#realPath()}, resolved once), so a symlinked lock is
+ * written through to its target and its journal is the target's; an existing lock keeps its
+ * permissions.
  */
 public final class LockfileTransaction {
 
@@ -92,9 +95,9 @@ public final class LockfileTransaction {
     }
 
     private LockChange commit(Editor editor) throws LockWriteException {
-        Path target = writeTarget(location.path());
+        Path target = writeTarget(location);
         Path directory = target.getParent();
-        Path journal = location.journal();
+        Path journal = LockLocation.journalOf(target);
         requireWritableDirectory(directory);
         requireWritableDirectory(journal.getParent());
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, k -> new ReentrantLock());
@@ -316,25 +319,31 @@ public final class LockfileTransaction {
         return target.resolveSibling(target.getFileName() + ".lck");
     }
 
-    /** Where the bytes go: through a symlink (or a chain of them) to the file it names. */
-    static Path writeTarget(Path lock) throws LockWriteException {
-        Path current = lock;
+    /**
+     * Where the bytes go: the lock's real path, resolved once, so that the read, the sidecar
+     * lock, the temporary file, the rename and the journal all name the file every reader
+     * reaches. A broken symbolic link is refused rather than followed: creating whatever file it
+     * names would put trust wherever the link points.
+     */
+    static Path writeTarget(LockLocation location) throws LockWriteException {
+        Path lock = location.path();
+        Path real;
         try {
-            for (int hops = 0; Files.isSymbolicLink(current); hops++) {
-                if (hops == 40) {
-                    throw new LockWriteException(lock + ": too many levels of symbolic links;"
-                            + " nothing was changed");
-                }
-                current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
-            }
+            real = location.realPath();
+        } catch (LockLocation.DanglingLinkException e) {
+            throw new LockWriteException(e.getMessage() + "; capa does not create a lock through a"
+                    + " broken link: create the target, or replace the link with a file. Nothing was changed", e);
+        } catch (NoSuchFileException e) {
+            throw new LockWriteException("cannot create " + lock + ": directory " + lock.getParent()
+                    + " does not exist; create it first. Nothing was changed", e);
         } catch (IOException e) {
-            throw new LockWriteException("cannot follow the symbolic link " + lock + ": " + reason(e), e);
+            throw new LockWriteException("cannot resolve " + lock + ": " + reason(e)
+                    + "; nothing was changed", e);
         }
-        if (!Files.isDirectory(current.getParent())) {
-            throw new LockWriteException("cannot create " + current + ": directory "
-                    + current.getParent() + " does not exist; create it first. Nothing was changed");
+        if (Files.isDirectory(real)) {
+            throw new LockWriteException(lock + " is a directory, not a file; nothing was changed");
         }
-        return current;
+        return real;
     }
 
     private static void requireWritableDirectory(Path directory) throws LockWriteException {
