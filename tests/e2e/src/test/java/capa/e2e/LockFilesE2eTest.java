@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * plugins.lock and its journal as editors, git and file systems leave them, through the image:
- * CRLF line breaks and byte-order marks.
+ * CRLF line breaks and byte-order marks, and hand edits of any field.
  */
 class LockFilesE2eTest {
 
@@ -67,5 +69,46 @@ class LockFilesE2eTest {
         Capa.Result after = rig.capa("plugins", "verify");
         assertEquals(0, after.exitCode(), after::toString);
         assertTrue(after.outLines().get(2).endsWith("plugins.lock.journal (3 lines)"), after::toString);
+    }
+
+    /**
+     * Changes the last character of the thermal ramp's {@code key} value to its neighbour (a
+     * digit, letter or hex digit stays one): the nearest miss a hand edit can make.
+     */
+    private static void nearMiss(Path lock, String key) throws IOException {
+        String text = Files.readString(lock);
+        int block = text.indexOf("id = \"" + Rig.RAMP + "\"");
+        int start = text.indexOf("\n" + key + " = \"", block - 1) + 1;
+        int end = text.indexOf('\n', start);
+        String value = text.substring(text.indexOf('"', start) + 1, end - 1);
+        char last = value.charAt(value.length() - 1);
+        char other = last == '9' ? '8' : last == 'f' ? 'e' : last == 'z' ? 'y' : (char) (last + 1);
+        String edited = value.substring(0, value.length() - 1) + other;
+        Files.writeString(lock, text.substring(0, start) + key + " = \"" + edited + "\"" + text.substring(end));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "package, lab.ramp.thermal_ramp: PACKAGE_MISMATCH",
+            "version, lab.ramp.thermal_ramp: VERSION_MISMATCH",
+            "entry_point, lab.ramp.thermal_ramp: ENTRY_POINT_MISMATCH",
+            "distribution_hash, lab.ramp.thermal_ramp: HASH_MISMATCH",
+            "id, lab.ramp.thermal_ramp: MISSING_FROM_LOCK"})
+    void aHandEditOfOneCharacterInAnyFieldFailsVerifyAndKeepsTheProcedureOutOfProduction(String key, String rejection)
+            throws Exception {
+        Rig rig = new Rig(dir).trustAll();
+        nearMiss(rig.lock(), key);
+
+        Capa.Result verify = rig.capa("plugins", "verify");
+        assertEquals(1, verify.exitCode(), verify::toString);
+        assertTrue(verify.outLines().contains("  " + rejection), verify::toString);
+        assertTrue(verify.out().contains("Drift vs plugins.lock:"), verify::toString);
+
+        Capa.Result list = rig.call("plugins", "list").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.outLines().contains("  " + rejection), list::toString);
+        assertTrue(list.outLines().stream().noneMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.HOLD + " ")), list::toString);
     }
 }
