@@ -17,7 +17,8 @@ public sealed interface Drift {
     enum Field {
         VERSION("version"),
         HASH("hash"),
-        ENTRY_POINT("entry_point");
+        ENTRY_POINT("entry_point"),
+        PACKAGE("package");
 
         private final String label;
 

@@ -15,8 +15,8 @@ import java.util.Optional;
  * digest), so that a procedure that fails it never gets a layer.
  *
  * <p>dev: everything passes. production with a usable lock: builtins pass; third-party
- * procedures pass only when their lock entry matches id, version, entry point and hash
- * exactly (the hash compared in constant time). production without a usable lock: nothing
+ * procedures pass only when their lock entry matches every field exactly: id, package,
+ * version, entry point and hash (the hash compared in constant time). production without a usable lock: nothing
  * passes, builtins included.
  */
 public final class Gate {
@@ -52,10 +52,17 @@ public final class Gate {
         if (fields.contains(Drift.Field.ENTRY_POINT)) {
             kinds.add(GateDecision.Kind.ENTRY_POINT_MISMATCH);
         }
+        if (fields.contains(Drift.Field.PACKAGE)) {
+            kinds.add(GateDecision.Kind.PACKAGE_MISMATCH);
+        }
         return new GateDecision.Untrusted(kinds);
     }
 
-    /** The fields in which the installed procedure differs from its lock entry. */
+    /**
+     * The fields in which the installed procedure differs from its lock entry (found by id, so
+     * the id always matches). Every other field of the entry is compared: a lock entry holds
+     * nothing that goes unchecked, since each value ends up in run records.
+     */
     public static List<Drift.Field> mismatches(PluginDescription plugin, LockEntry entry) {
         List<Drift.Field> fields = new ArrayList<>();
         if (!entry.version().equals(plugin.version())) {
@@ -66,6 +73,9 @@ public final class Gate {
         }
         if (!entry.entryPoint().equals(plugin.entryPoint())) {
             fields.add(Drift.Field.ENTRY_POINT);
+        }
+        if (!entry.packageName().equals(plugin.packageName())) {
+            fields.add(Drift.Field.PACKAGE);
         }
         return fields;
     }
@@ -79,6 +89,7 @@ public final class Gate {
                 case HASH -> new Drift.FieldDrift(plugin.id(), field,
                         entry.distributionHash().toString(), plugin.hash().toString());
                 case ENTRY_POINT -> new Drift.FieldDrift(plugin.id(), field, entry.entryPoint(), plugin.entryPoint());
+                case PACKAGE -> new Drift.FieldDrift(plugin.id(), field, entry.packageName(), plugin.packageName());
             });
         }
         return drift;

@@ -31,6 +31,8 @@ public sealed interface GateDecision {
         HASH_MISMATCH,
         VERSION_MISMATCH,
         ENTRY_POINT_MISMATCH,
+        /** The lock entry's {@code package} is not the module that provides the procedure. */
+        PACKAGE_MISMATCH,
         /** Production mode without a usable lock: nothing is trusted. */
         NO_USABLE_LOCK
     }

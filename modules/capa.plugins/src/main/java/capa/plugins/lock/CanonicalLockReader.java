@@ -16,7 +16,8 @@ import java.util.Set;
  * more than linearly longer for more; this reads one in a few milliseconds.
  *
  * <p>It accepts only a strict subset of TOML, whose meaning is the same under any TOML parser:
- * blank lines, whole-line comments, one {@code version = 1} before the first table, and
+ * LF or CRLF line breaks, blank lines, whole-line comments, one {@code version = 1} before the
+ * first table, and
  * {@code [[plugins]]} tables holding each of the five keys exactly once as
  * {@code key = "text"} with no escapes and no control characters. Every entry must also pass
  * the schema's checks. Anything else, valid or not, is answered empty, and the caller parses
@@ -28,9 +29,6 @@ final class CanonicalLockReader {
     }
 
     static Optional<LockfileParser.Valid> read(String text) {
-        if (text.indexOf('\r') >= 0 || text.startsWith("\uFEFF")) {
-            return Optional.empty();
-        }
         String[] lines = text.split("\n", -1);
         boolean versionSeen = false;
         List<LockEntry> entries = new ArrayList<>();
@@ -38,7 +36,7 @@ final class CanonicalLockReader {
         Set<PluginId> ids = new HashSet<>();
         Map<String, String> table = null;
         for (int i = 0; i < lines.length; i++) {
-            String line = strip(lines[i]);
+            String line = strip(i < lines.length - 1 ? withoutCarriageReturn(lines[i]) : lines[i]);
             if (line.isEmpty()) {
                 continue;
             }
@@ -111,6 +109,15 @@ final class CanonicalLockReader {
             return false;
         }
         return strip(line.substring(2, line.length() - 2)).equals(LockfileParser.PLUGINS);
+    }
+
+    /**
+     * The line (one that a line feed ended) without the carriage return of a CRLF line break.
+     * Any other carriage return stays
+     * and, as a control character, sends the text to tomlj.
+     */
+    private static String withoutCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     /** {@code "..."} with no quote, backslash or control character inside. */

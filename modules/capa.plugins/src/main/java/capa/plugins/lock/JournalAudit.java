@@ -106,16 +106,18 @@ public final class JournalAudit {
     }
 
     /**
-     * The journal's lines without their line breaks. A final line break ends the last line
-     * rather than starting an empty one; a carriage return stays part of its line (and makes it
-     * malformed), since capa writes bare line feeds.
+     * The journal's lines without their line breaks, past a leading UTF-8 byte-order mark. A line
+     * break is LF or CRLF (git's {@code core.autocrlf} writes CRLF), mixed or not. A final line
+     * break ends the last line rather than starting an empty one; a carriage return anywhere
+     * else stays part of its line (and makes it malformed).
      */
     private static List<byte[]> lines(byte[] bytes) {
         List<byte[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
+        int start = TextConvention.contentStart(bytes);
+        for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
-                lines.add(Arrays.copyOfRange(bytes, start, i));
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                lines.add(Arrays.copyOfRange(bytes, start, end));
                 start = i + 1;
             }
         }

@@ -112,8 +112,10 @@ final class LockfileEditor {
         return offset;
     }
 
+    /** The line break of the text's first line, which every added line uses (see {@link TextConvention}). */
     private static String newlineOf(String text) {
-        return text.contains("\r\n") ? "\r\n" : "\n";
+        int lineFeed = text.indexOf('\n');
+        return lineFeed > 0 && text.charAt(lineFeed - 1) == '\r' ? "\r\n" : "\n";
     }
 
     private static boolean endsWithBlankLine(CharSequence text) {

@@ -66,12 +66,23 @@ final class LockfileParser {
     private LockfileParser() {
     }
 
-    /** Decodes the bytes as UTF-8 (strictly: a lock is text) and parses them. */
+    /**
+     * Decodes the bytes as UTF-8 (strictly: a lock is text), past a leading UTF-8 byte-order
+     * mark if there is one, and parses them. Offsets in problems count from the file's first
+     * byte; lines and columns from its first character after the mark.
+     */
     static Result parse(byte[] bytes) {
+        String foreign = TextConvention.foreignByteOrderMark(bytes);
+        if (foreign != null) {
+            return new Invalid(List.of(new LockProblem(1, 1, "the file starts with a " + foreign
+                    + " byte-order mark; plugins.lock must be UTF-8 text: save it as UTF-8"
+                    + " (with or without a byte-order mark)")));
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int start = TextConvention.contentStart(bytes);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
@@ -85,6 +96,7 @@ final class LockfileParser {
         return parse(out.flip().toString());
     }
 
+    /** Parses lock text that holds no byte-order mark; line breaks may be LF or CRLF. */
     static Result parse(String text) {
         Optional<Valid> canonical = CanonicalLockReader.read(text);
         return canonical.isPresent() ? canonical.get() : parseToml(text);

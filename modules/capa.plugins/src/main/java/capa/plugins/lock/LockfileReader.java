@@ -17,10 +17,21 @@ public final class LockfileReader {
     private LockfileReader() {
     }
 
-    /** Reads the lock at {@code location}; never throws for a missing, unreadable or bad file. */
+    /**
+     * Reads the lock at {@code location}; never throws for a missing, unreadable or bad file. A
+     * broken symbolic link in place of the lock is unusable, not absent.
+     */
     public static LockState read(LockLocation location) {
         Path path = location.path();
         if (!Files.exists(path)) {
+            if (Files.isSymbolicLink(path)) {
+                // A link to nothing is a lock someone meant to have: not the same as no lock.
+                try {
+                    location.realPath();
+                } catch (IOException e) {
+                    return new LockState.Unusable(path, e.getMessage() + "; fix the link or remove it");
+                }
+            }
             return new LockState.Absent(location.candidates());
         }
         byte[] bytes;

@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -36,8 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * would not queue on it) and a {@link FileLock} on the sidecar {@code <lock>.lck} (not on the
  * lock itself, which is replaced by a rename): read and validate the lock; write the new text
  * to a temporary file in the same directory and fsync it; append and fsync the journal line;
- * rename the temporary file over the lock atomically; fsync the directory. A symlinked lock is
- * written through to its target; an existing lock keeps its permissions.
+ * rename the temporary file over the lock atomically; fsync the directory. All of it happens at
+ * the lock's real path ({@link LockLocation#realPath()}, resolved once), so a symlinked lock is
+ * written through to its target and its journal is the target's; an existing lock keeps its
+ * permissions.
  */
 public final class LockfileTransaction {
 
@@ -106,9 +109,9 @@ public final class LockfileTransaction {
     }
 
     private LockChange commit(Editor editor) throws LockWriteException {
-        Path target = writeTarget(location.path());
+        Path target = writeTarget(location);
         Path directory = target.getParent();
-        Path journal = location.journal();
+        Path journal = LockLocation.journalOf(target);
         requireWritableDirectory(directory);
         requireWritableDirectory(journal.getParent());
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, k -> new ReentrantLock());
@@ -118,9 +121,10 @@ public final class LockfileTransaction {
              FileLock held = sidecar.lock()) {
             removeStaleTemporaries(target);
             boolean exists = Files.exists(target);
-            String text = exists ? currentText(target) : LockfileEditor.HEADER;
-            LockfileParser.Valid parsed = valid(text);
-            Edit edit = editor.apply(text, parsed);
+            Current current = exists ? current(target)
+                    : new Current(LockfileEditor.HEADER, TextConvention.PLAIN);
+            LockfileParser.Valid parsed = valid(current.text());
+            Edit edit = editor.apply(current.text(), parsed);
             if (LockfileParser.parse(edit.text()) instanceof LockfileParser.Invalid invalid) {
                 throw new LockWriteException("the entry cannot be written to " + location.path()
                         + ":\n" + LockfileReader.describe(location.path(), invalid)
@@ -132,7 +136,7 @@ public final class LockfileTransaction {
             if (Files.exists(journal)) {
                 requireWritableFile(journal, "the journal");
             }
-            replace(target, exists, edit, journal);
+            replace(target, exists, current.convention(), edit, journal);
             return new LockChange(location.path(), journal, edit.line(), !exists);
         } catch (IOException e) {
             throw new LockWriteException("cannot write " + location.path() + ": " + reason(e)
@@ -142,12 +146,12 @@ public final class LockfileTransaction {
         }
     }
 
-    private void replace(Path target, boolean exists, Edit edit, Path journal)
+    private void replace(Path target, boolean exists, TextConvention convention, Edit edit, Path journal)
             throws IOException, LockWriteException {
-        Path temporary = writeTemporary(target, edit.text().getBytes(StandardCharsets.UTF_8), exists);
+        Path temporary = writeTemporary(target, convention.encode(edit.text()), exists);
         try {
             boolean journalExisted = Files.exists(journal);
-            long journalSize = appendLine(journal, edit.line());
+            long journalSize = appendLine(journal, edit.line(), convention.lineBreak());
             if (!journalExisted) {
                 syncDirectory(journal.getParent());
             }
@@ -168,8 +172,12 @@ public final class LockfileTransaction {
         }
     }
 
-    /** The text of the existing lock, refusing one that cannot be used: it is never overwritten. */
-    private String currentText(Path target) throws LockWriteException {
+    /** The lock's text, without a byte-order mark, and how the file lays it out. */
+    private record Current(String text, TextConvention convention) {
+    }
+
+    /** The existing lock, refusing one that cannot be used: it is never overwritten. */
+    private Current current(Path target) throws LockWriteException {
         byte[] bytes;
         try {
             bytes = LockfileReader.readBytes(target);
@@ -182,7 +190,11 @@ public final class LockfileTransaction {
                     LockfileReader.describe(location.path(), invalid)
                             + "\ncapa never overwrites a lock it cannot read; fix it, or move it"
                             + " away, and try again. Nothing was changed");
-            case LockfileParser.Valid valid -> new String(bytes, StandardCharsets.UTF_8);
+            case LockfileParser.Valid valid -> {
+                int start = TextConvention.contentStart(bytes);
+                yield new Current(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8),
+                        TextConvention.of(bytes));
+            }
         };
     }
 
@@ -234,12 +246,17 @@ public final class LockfileTransaction {
         }
     }
 
-    /** Appends the line (after a line break if a hand edit left none) and fsyncs; returns the old size. */
-    private static long appendLine(Path journal, JournalLine line) throws IOException {
+    /**
+     * Appends the line (after a line break if a hand edit left none) and fsyncs; returns the old
+     * size. The line ends as the journal's first line does; a new journal's lines end as the
+     * lock's do ({@code lockLineBreak}).
+     */
+    private static long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
         long size = Files.exists(journal) ? Files.size(journal) : 0;
-        String text = line.format() + "\n";
+        String lineBreak = size > 0 ? lineBreakOf(journal) : lockLineBreak;
+        String text = line.format() + lineBreak;
         if (size > 0 && lastByte(journal, size) != '\n') {
-            text = "\n" + text;
+            text = lineBreak + text;
         }
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -250,6 +267,26 @@ public final class LockfileTransaction {
             channel.force(true);
         }
         return size;
+    }
+
+    /** The journal's convention, from its first line break (read no further than that). */
+    private static String lineBreakOf(Path journal) throws IOException {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            byte previous = 0;
+            while (channel.read(buffer) > 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    if (b == '\n') {
+                        return previous == '\r' ? "\r\n" : "\n";
+                    }
+                    previous = b;
+                }
+                buffer.clear();
+            }
+            return "\n";
+        }
     }
 
     private static byte lastByte(Path file, long size) throws IOException {
@@ -296,25 +333,31 @@ public final class LockfileTransaction {
         return target.resolveSibling(target.getFileName() + ".lck");
     }
 
-    /** Where the bytes go: through a symlink (or a chain of them) to the file it names. */
-    static Path writeTarget(Path lock) throws LockWriteException {
-        Path current = lock;
+    /**
+     * Where the bytes go: the lock's real path, resolved once, so that the read, the sidecar
+     * lock, the temporary file, the rename and the journal all name the file every reader
+     * reaches. A broken symbolic link is refused rather than followed: creating whatever file it
+     * names would put trust wherever the link points.
+     */
+    static Path writeTarget(LockLocation location) throws LockWriteException {
+        Path lock = location.path();
+        Path real;
         try {
-            for (int hops = 0; Files.isSymbolicLink(current); hops++) {
-                if (hops == 40) {
-                    throw new LockWriteException(lock + ": too many levels of symbolic links;"
-                            + " nothing was changed");
-                }
-                current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
-            }
+            real = location.realPath();
+        } catch (LockLocation.DanglingLinkException e) {
+            throw new LockWriteException(e.getMessage() + "; capa does not create a lock through a"
+                    + " broken link: create the target, or replace the link with a file. Nothing was changed", e);
+        } catch (NoSuchFileException e) {
+            throw new LockWriteException("cannot create " + lock + ": directory " + lock.getParent()
+                    + " does not exist; create it first. Nothing was changed", e);
         } catch (IOException e) {
-            throw new LockWriteException("cannot follow the symbolic link " + lock + ": " + reason(e), e);
+            throw new LockWriteException("cannot resolve " + lock + ": " + reason(e)
+                    + "; nothing was changed", e);
         }
-        if (!Files.isDirectory(current.getParent())) {
-            throw new LockWriteException("cannot create " + current + ": directory "
-                    + current.getParent() + " does not exist; create it first. Nothing was changed");
+        if (Files.isDirectory(real)) {
+            throw new LockWriteException(lock + " is a directory, not a file; nothing was changed");
         }
-        return current;
+        return real;
     }
 
     private static void requireWritableDirectory(Path directory) throws LockWriteException {

@@ -41,6 +41,13 @@ class CanonicalLockReaderTest {
     }
 
     @Test
+    void readsCrlfLineBreaksAsTomlDoes() {
+        readsAsTomlDoes((HEADER + "\n" + LockfileReaderTest.entry("capa.contrib.a", HASH_A)).replace("\n", "\r\n"));
+        readsAsTomlDoes(HEADER.replace("\n", "\r\n") + "\n" + LockfileReaderTest.entry("capa.contrib.a", HASH_A)
+                .replace("package", "\r\npackage"));
+    }
+
+    @Test
     void readsALongLockAsTomlDoes() {
         String lock = HEADER + IntStream.range(0, 200)
                 .mapToObj(i -> "\n" + LockfileReaderTest.entry("capa.contrib.p" + i, HASH_A))
@@ -56,7 +63,9 @@ class CanonicalLockReaderTest {
         leftToToml("");
         leftToToml(entry);
         leftToToml("version = 2\n" + entry);
-        leftToToml(HEADER + entry.replace("\n", "\r\n"));
+        leftToToml(HEADER + entry.replace("\"0.3.1\"\n", "\"0.3.1\"\r"));
+        leftToToml(HEADER + entry.replace("\n", "\r"));
+        leftToToml(HEADER + entry + "\r");
         leftToToml(HEADER + entry.replace("\"capa.contrib\"", "'capa.contrib'"));
         leftToToml(HEADER + entry.replace("capa.contrib/", "capa\\u002Econtrib/"));
         leftToToml(HEADER + entry.replace("\"0.3.1\"", "\"0.3.1\" # pinned"));

@@ -27,6 +27,16 @@ final class IndependentToml {
                 .map(m -> m.group(1)).toList();
     }
 
+    /**
+     * The ids as tomllib reads the file's bytes, decoded as a Windows editor's UTF-8 is:
+     * a leading byte-order mark is not text ({@code utf-8-sig}).
+     */
+    static List<String> ids(byte[] file) throws IOException, InterruptedException {
+        String json = python(SCRIPT.replace("decode(\"utf-8\")", "decode(\"utf-8-sig\")"), file);
+        return java.util.regex.Pattern.compile("\"id\": \"([^\"]*)\"").matcher(json).results()
+                .map(m -> m.group(1)).toList();
+    }
+
     /** One value of entry {@code index} (0-based), decoded by tomllib and printed raw. */
     static String value(String text, int index, String key) throws IOException, InterruptedException {
         return python("import sys, tomllib\nsys.stdout.write(tomllib.loads(sys.stdin.buffer.read()"
@@ -38,6 +48,10 @@ final class IndependentToml {
     }
 
     private static String python(String script, String input) throws IOException, InterruptedException {
+        return python(script, input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String python(String script, byte[] input) throws IOException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder("python3", "-c", script).start();
@@ -45,12 +59,13 @@ final class IndependentToml {
             throw new IOException("this test needs python3 (3.11 or newer, for tomllib) on PATH to"
                     + " check plugins.lock with a TOML parser independent of tomlj", e);
         }
-        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().write(input);
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("python3 tomllib refused the lock:\n" + err + "\n--- lock ---\n" + input);
+            throw new AssertionError("python3 tomllib refused the lock:\n" + err + "\n--- lock ---\n"
+                    + new String(input, StandardCharsets.UTF_8));
         }
         return out;
     }

@@ -17,8 +17,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every case runs over each {@link TextVariant}: CRLF and a byte-order mark read as LF does. */
+@ParameterizedClass
+@EnumSource(TextVariant.class)
 class JournalAuditTest {
+
+    @Parameter
+    TextVariant variant;
 
     static final String HASH_A = "sha256:" + "a1".repeat(32);
     static final String HASH_B = "sha256:" + "b2".repeat(32);
@@ -56,13 +65,13 @@ class JournalAuditTest {
     }
 
     private List<String> audit(Lockfile lockfile, String journalText) throws IOException {
-        Files.writeString(journal, journalText);
+        Files.write(journal, variant.bytes(journalText));
         return JournalAudit.audit(lockfile, journal).findings().stream().map(AuditFinding::line).toList();
     }
 
     @Test
     void lockWrittenOnlyThroughTrustAgreesWithItsJournal() throws IOException {
-        Files.writeString(journal, trust("capa.contrib.a", "1.0", HASH_A) + trust("capa.contrib.b", "2.0", HASH_B));
+        Files.write(journal, variant.bytes(trust("capa.contrib.a", "1.0", HASH_A) + trust("capa.contrib.b", "2.0", HASH_B)));
         AuditReport report = JournalAudit.audit(lock(entry("capa.contrib.a", "1.0", HASH_A),
                 entry("capa.contrib.b", "2.0", HASH_B)), journal);
         assertTrue(report.clean(), report.findings().toString());
@@ -132,10 +141,10 @@ class JournalAuditTest {
     @Test
     void malformedLinesAreReportedWithTheirLineNumbersAndLeftOutOfTheReplay() throws IOException {
         List<AuditFinding> findings;
-        Files.writeString(journal, trust("capa.contrib.a", "1.0", HASH_A)
+        Files.write(journal, variant.bytes(trust("capa.contrib.a", "1.0", HASH_A)
                 + "garbage\n"
                 + TS + "\tgrant\tcapa.contrib.b\t1.0\t" + HASH_B + "\tno such action\n"
-                + trust("capa.contrib.b", "1.0", HASH_B).replace("\n", "\r\n"));
+                + trust("capa.contrib.b", "1.0", HASH_B).replace("approved", "appro\rved")));
         findings = JournalAudit.audit(lock(entry("capa.contrib.a", "1.0", HASH_A)), journal).findings();
         assertEquals(List.of(2, 3, 4), findings.stream()
                 .map(f -> ((AuditFinding.MalformedLine) f).lineNumber()).toList());
@@ -163,7 +172,7 @@ class JournalAuditTest {
         bytes[bad.length] = (byte) 0xff;
         bytes[bad.length + 1] = (byte) 0xfe;
         bytes[bad.length + 2] = '\n';
-        Files.write(journal, bytes);
+        Files.write(journal, variant.bytes(bytes));
         AuditReport report = JournalAudit.audit(lock(entry("capa.contrib.a", "1.0", HASH_A)), journal);
         assertEquals(3, report.lines());
         assertEquals(List.of("/lab/plugins.lock.journal:2: journal line 2 is malformed: the line is empty;"
@@ -189,8 +198,8 @@ class JournalAuditTest {
     @Test
     void findingsComeInOrderMalformedThenLockEntriesThenRemovals() throws IOException {
         List<AuditFinding> findings;
-        Files.writeString(journal, trust("capa.contrib.gone", "1.0", HASH_A) + "x\n"
-                + revoke("capa.contrib.b", "1.0", HASH_B));
+        Files.write(journal, variant.bytes(trust("capa.contrib.gone", "1.0", HASH_A) + "x\n"
+                + revoke("capa.contrib.b", "1.0", HASH_B)));
         findings = JournalAudit.audit(lock(entry("capa.contrib.a", "1.0", HASH_A),
                 entry("capa.contrib.b", "1.0", HASH_B)), journal).findings();
         assertEquals(List.of("malformed_line", "not_journaled", "revoked", "removed_without_revoke"),

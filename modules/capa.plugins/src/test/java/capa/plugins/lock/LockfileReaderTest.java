@@ -17,8 +17,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every case runs over each {@link TextVariant}: CRLF and a byte-order mark read as LF does. */
+@ParameterizedClass
+@EnumSource(TextVariant.class)
 class LockfileReaderTest {
+
+    @Parameter
+    TextVariant variant;
 
     static final String HASH_A = "sha256:" + "a1".repeat(32);
     static final String HASH_B = "sha256:" + "b2".repeat(32);
@@ -46,7 +55,7 @@ class LockfileReaderTest {
     }
 
     private LockState read(String text) throws IOException {
-        Files.writeString(lock, text);
+        Files.write(lock, variant.bytes(text));
         return LockfileReader.read(LockfileLocator.locate(null, Map.of(), cwd));
     }
 
@@ -62,7 +71,7 @@ class LockfileReaderTest {
     }
 
     @Test
-    void validLockLoadsEveryEntryInFileOrder() throws IOException {
+    void validLockLoadsEveryEntryInFileOrder() throws Exception {
         LockState state = read("# header\nversion = 1\n\n" + entry("capa.contrib.b", HASH_B)
                 + "\n" + entry("capa.contrib.a", HASH_A.toUpperCase().replace("SHA256", "sha256")));
         Lockfile lockfile = assertInstanceOf(LockState.Loaded.class, state).lockfile();
@@ -73,6 +82,7 @@ class LockfileReaderTest {
         assertEquals("0.3.1", a.version());
         assertEquals("capa.contrib/capa.contrib.MyProcedure", a.entryPoint());
         assertEquals(HASH_A, a.distributionHash().toString());
+        assertEquals(List.of("capa.contrib.b", "capa.contrib.a"), IndependentToml.ids(Files.readAllBytes(lock)));
     }
 
     @Test
@@ -168,10 +178,26 @@ class LockfileReaderTest {
 
     @Test
     void nonUtf8TextIsUnusable() throws IOException {
-        Files.write(lock, new byte[] {'v', 0x00 - 1, '\n'});
+        Files.write(lock, variant.bytes(new byte[] {'v', 0x00 - 1, '\n'}));
         String problem = assertInstanceOf(LockState.Unusable.class,
                 LockfileReader.read(LockfileLocator.locate(null, Map.of(), cwd))).problem();
         assertTrue(problem.startsWith("/lab/plugins.lock:1:2: not UTF-8 text"), problem);
+    }
+
+    @Test
+    void utf16TextSaysWhichByteOrderMarkItHas() throws IOException {
+        Files.write(lock, ("\uFEFFversion = 1\n").getBytes(StandardCharsets.UTF_16LE));
+        assertEquals("/lab/plugins.lock:1:1: the file starts with a UTF-16LE byte-order mark; plugins.lock"
+                + " must be UTF-8 text: save it as UTF-8 (with or without a byte-order mark)",
+                assertInstanceOf(LockState.Unusable.class, LockfileReader.read(LockfileLocator.locate(null, Map.of(), cwd)))
+                        .problem());
+    }
+
+    @Test
+    void secondByteOrderMarkIsNotTakenForAFirst() throws IOException {
+        Files.write(lock, TextVariant.BOM_LF.bytes("\uFEFFversion = 1\n"));
+        assertTrue(assertInstanceOf(LockState.Unusable.class, LockfileReader.read(LockfileLocator.locate(null,
+                Map.of(), cwd))).problem().startsWith("/lab/plugins.lock:1:1: not valid TOML"));
     }
 
     @Test
@@ -184,7 +210,8 @@ class LockfileReaderTest {
 
     @Test
     void textIsReadAsUtf8() throws IOException {
-        Files.write(lock, ("version = 1\n# é\n" + entry("capa.contrib.a", HASH_A)).getBytes(StandardCharsets.UTF_8));
+        Files.write(lock, variant.bytes(("version = 1\n# é\n" + entry("capa.contrib.a", HASH_A))
+                .getBytes(StandardCharsets.UTF_8)));
         assertInstanceOf(LockState.Loaded.class, LockfileReader.read(LockfileLocator.locate(null, Map.of(), cwd)));
     }
 }

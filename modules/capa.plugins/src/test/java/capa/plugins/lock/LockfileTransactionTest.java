@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LockfileTransactionTest {
 
@@ -88,6 +90,48 @@ class LockfileTransactionTest {
                 IndependentToml.ids(Files.readString(lock)));
     }
 
+    @ParameterizedTest
+    @EnumSource(TextVariant.class)
+    void trustAndUntrustKeepTheFilesLineBreaksAndByteOrderMark(TextVariant variant) throws Exception {
+        Files.write(lock, variant.bytes(LockfileEditorTest.HAND_WRITTEN));
+        Files.write(journal, variant.bytes("2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t"
+                + HASH_B + "\tfirst\n"));
+        transaction().trust(entry("capa.contrib.ramp", "0.3.1", HASH_A), "refresh");
+        variant.assertConvention(Files.readAllBytes(lock), "lock after a refresh");
+        variant.assertConvention(Files.readAllBytes(journal), "journal after a refresh");
+        transaction().trust(entry("capa.contrib.new", "1.0", HASH_B), "append");
+        transaction().revoke(new PluginId("capa.contrib.heater"), "retired");
+        byte[] written = Files.readAllBytes(lock);
+        variant.assertConvention(written, "lock after an append and a revoke");
+        variant.assertConvention(Files.readAllBytes(journal), "journal after an append and a revoke");
+        List<String> ids = List.of("capa.contrib.ramp", "capa.contrib.wash", "capa.contrib.new");
+        assertEquals(ids, loaded(lock).entries().stream().map(e -> e.id().value()).toList());
+        assertEquals(ids, IndependentToml.ids(written));
+        assertEquals(4, JournalAudit.audit(loaded(lock), journal).lines());
+        assertTrue(JournalAudit.audit(loaded(lock), journal).findings().stream()
+                .noneMatch(f -> f instanceof AuditFinding.MalformedLine));
+    }
+
+    @Test
+    void mixedLineBreaksAddLinesAsTheFirstLineEnds() throws Exception {
+        Files.writeString(lock, "# made on Linux\nversion = 1\r\n");
+        Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.x\t1\t" + HASH_B + "\tfirst\r\n"
+                + "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.y\t1\t" + HASH_B + "\tsecond\n");
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertEquals("# made on Linux\nversion = 1\r\n\n" + LockfileEditor.block(entry("capa.contrib.a", "1", HASH_A),
+                "\n") + "\n", Files.readString(lock));
+        assertTrue(Files.readString(journal).endsWith("second\n2026-11-24T10:15:30+00:00\ttrust\tcapa.contrib.a\t1\t"
+                + HASH_A + "\tok\r\n"), Files.readString(journal));
+    }
+
+    @Test
+    void newJournalEndsItsLinesAsTheLockDoes() throws Exception {
+        Files.write(lock, TextVariant.BOM_CRLF.bytes("version = 1\n"));
+        transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        TextVariant.CRLF.assertConvention(Files.readAllBytes(journal), "new journal");
+        TextVariant.BOM_CRLF.assertConvention(Files.readAllBytes(lock), "lock");
+    }
+
     @Test
     void unusableLockIsNeverOverwritten() throws Exception {
         byte[] broken = "version = 1\n[[plugins]]\nid = \"capa.contrib.a\"\n".getBytes();
@@ -116,7 +160,76 @@ class LockfileTransactionTest {
         transaction(link).trust(entry("capa.contrib.a", "1", HASH_A), "ok");
         assertTrue(Files.isSymbolicLink(link));
         assertTrue(Files.readString(real).startsWith("version = 1 # rig 4\n\n[[plugins]]\n"));
-        assertEquals(1, Files.readAllLines(dir.resolve("linked.lock.journal")).size());
+        assertEquals(1, Files.readAllLines(real.resolveSibling("rig.lock.journal")).size());
+        assertFalse(Files.exists(dir.resolve("linked.lock.journal")));
+    }
+
+    /**
+     * {@code plugins.lock -> rigdir/../rig.lock} where {@code rigdir} is itself a link into
+     * another tree: the file system reaches {@code elsewhere/a/rig.lock}, while resolving the
+     * text would give the decoy {@code ./rig.lock}.
+     */
+    private Path linkThroughASymlinkedDirectory() throws IOException {
+        Path deep = Files.createDirectories(dir.resolve("elsewhere/a/b"));
+        Files.writeString(deep.resolveSibling("rig.lock"), "version = 1 # the real one\n");
+        Files.writeString(dir.resolve("rig.lock"), "version = 1 # the decoy\n");
+        Files.createSymbolicLink(dir.resolve("rigdir"), deep);
+        return Files.createSymbolicLink(dir.resolve("plugins.lock"), dir.getFileSystem().getPath("rigdir/../rig.lock"));
+    }
+
+    @Test
+    void trustAndUntrustChangeTheFileTheSymlinkChainReaches() throws Exception {
+        Path link = linkThroughASymlinkedDirectory();
+        Path real = dir.resolve("elsewhere/a/rig.lock");
+        byte[] decoy = Files.readAllBytes(dir.resolve("rig.lock"));
+        LockLocation location = LockfileLocator.locate(link.toString(), Map.of(), dir);
+        assertEquals(real.toRealPath(), location.realPath());
+
+        LockChange change = transaction(link).trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertEquals(real.toRealPath().resolveSibling("rig.lock.journal"), change.journal());
+        assertTrue(Files.readString(real).contains("capa.contrib.a"));
+        Lockfile read = loaded(link);
+        assertEquals(List.of(entry("capa.contrib.a", "1", HASH_A)), read.entries());
+        assertTrue(JournalAudit.audit(read, location.journal()).clean());
+        assertTrue(Files.exists(real.resolveSibling("rig.lock.lck")));
+
+        transaction(link).revoke(new PluginId("capa.contrib.a"), "retired");
+        assertEquals(List.of(), loaded(link).entries());
+        assertEquals(2, Files.readAllLines(real.resolveSibling("rig.lock.journal")).size());
+        assertTrue(JournalAudit.audit(loaded(link), location.journal()).clean());
+
+        assertArrayEquals(decoy, Files.readAllBytes(dir.resolve("rig.lock")));
+        for (String stray : List.of("rig.lock.journal", "rig.lock.lck", "plugins.lock.journal", "plugins.lock.lck")) {
+            assertFalse(Files.exists(dir.resolve(stray)), stray);
+        }
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
+    void aNewLockIsCreatedInTheRealDirectoryOfItsPath() throws Exception {
+        linkThroughASymlinkedDirectory();
+        Path named = dir.resolve("rigdir/../new.lock");
+        new LockfileTransaction(new LockLocation(named, true, List.of(named)), CLOCK)
+                .trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertTrue(Files.exists(dir.resolve("elsewhere/a/new.lock")));
+        assertTrue(Files.exists(dir.resolve("elsewhere/a/new.lock.journal")));
+        assertFalse(Files.exists(dir.resolve("new.lock")));
+    }
+
+    @Test
+    void aBrokenLockSymlinkIsRefusedAndNothingIsCreated() throws Exception {
+        Path link = Files.createSymbolicLink(lock, dir.resolve("gone/rig.lock"));
+        Files.createDirectories(dir.resolve("gone"));
+        LockWriteException e = assertThrows(LockWriteException.class,
+                () -> transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok"));
+        assertTrue(e.getMessage().startsWith(lock + " is a broken symbolic link (to " + dir.resolve("gone/rig.lock")
+                + ", which does not exist); capa does not create a lock through a broken link"), e.getMessage());
+        assertEquals(List.of(), List.of(dir.resolve("gone").toFile().list()));
+        assertFalse(Files.exists(journal));
+        String problem = assertInstanceOf(LockState.Unusable.class,
+                LockfileReader.read(LockfileLocator.locate(null, Map.of(), dir))).problem();
+        assertTrue(problem.contains("broken symbolic link"), problem);
+        assertTrue(Files.isSymbolicLink(link));
     }
 
     @Test

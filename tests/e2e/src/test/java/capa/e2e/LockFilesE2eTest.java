@@ -1,0 +1,114 @@
+package capa.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * plugins.lock and its journal as editors, git and file systems leave them, through the image:
+ * CRLF line breaks and byte-order marks, and hand edits of any field.
+ */
+class LockFilesE2eTest {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @TempDir
+    Path dir;
+
+    /** Rewrites {@code file} as Notepad after a {@code core.autocrlf} checkout would: BOM, CRLF. */
+    private static void toWindows(Path file) throws IOException {
+        String text = Files.readString(file).replace("\n", "\r\n");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(BOM, BOM.length + body.length);
+        System.arraycopy(body, 0, out, BOM.length, body.length);
+        Files.write(file, out);
+    }
+
+    /** Fails unless the file starts with one BOM and every line ends with CRLF. */
+    private static void assertWindows(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        assertTrue(Arrays.equals(bytes, 0, 3, BOM, 0, 3), file + " lost its byte-order mark");
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\r\n"), file + " does not end with CRLF");
+        assertEquals(text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1,
+                file + " holds a bare LF:\n" + text);
+        assertTrue(text.indexOf('\uFEFF') < 0, file + " gained a second byte-order mark");
+    }
+
+    @Test
+    void aWindowsCheckoutOfLockAndJournalVerifiesLoadsAndStaysWindowsAfterTrust() throws Exception {
+        Rig rig = new Rig(dir).trustAll();
+        toWindows(rig.lock());
+        toWindows(rig.journal());
+
+        Capa.Result verify = rig.capa("plugins", "verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+        assertEquals(PluginsVerifyTest.PASSED, verify.outLines().getLast());
+
+        Capa.Result list = rig.call("plugins", "list").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.HOLD + " ")), list::toString);
+        assertTrue(!list.out().contains("Rejected"), list::toString);
+
+        rig.swap(Rig.RAMP_JAR, PluginsVerifyTest.rebuiltRamp(Files.createDirectories(dir.resolve("rebuilt"))));
+        rig.trust(Rig.RAMP);
+        assertWindows(rig.lock());
+        assertWindows(rig.journal());
+        Capa.Result after = rig.capa("plugins", "verify");
+        assertEquals(0, after.exitCode(), after::toString);
+        assertTrue(after.outLines().get(2).endsWith("plugins.lock.journal (3 lines)"), after::toString);
+    }
+
+    /**
+     * Changes the last character of the thermal ramp's {@code key} value to its neighbour (a
+     * digit, letter or hex digit stays one): the nearest miss a hand edit can make.
+     */
+    private static void nearMiss(Path lock, String key) throws IOException {
+        String text = Files.readString(lock);
+        int block = text.indexOf("id = \"" + Rig.RAMP + "\"");
+        int start = text.indexOf("\n" + key + " = \"", block - 1) + 1;
+        int end = text.indexOf('\n', start);
+        String value = text.substring(text.indexOf('"', start) + 1, end - 1);
+        char last = value.charAt(value.length() - 1);
+        char other = last == '9' ? '8' : last == 'f' ? 'e' : last == 'z' ? 'y' : (char) (last + 1);
+        String edited = value.substring(0, value.length() - 1) + other;
+        Files.writeString(lock, text.substring(0, start) + key + " = \"" + edited + "\"" + text.substring(end));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "package, lab.ramp.thermal_ramp: PACKAGE_MISMATCH",
+            "version, lab.ramp.thermal_ramp: VERSION_MISMATCH",
+            "entry_point, lab.ramp.thermal_ramp: ENTRY_POINT_MISMATCH",
+            "distribution_hash, lab.ramp.thermal_ramp: HASH_MISMATCH",
+            "id, lab.ramp.thermal_ramp: MISSING_FROM_LOCK"})
+    void aHandEditOfOneCharacterInAnyFieldFailsVerifyAndKeepsTheProcedureOutOfProduction(String key, String rejection)
+            throws Exception {
+        Rig rig = new Rig(dir).trustAll();
+        nearMiss(rig.lock(), key);
+
+        Capa.Result verify = rig.capa("plugins", "verify");
+        assertEquals(1, verify.exitCode(), verify::toString);
+        assertTrue(verify.outLines().contains("  " + rejection), verify::toString);
+        assertTrue(verify.out().contains("Drift vs plugins.lock:"), verify::toString);
+
+        Capa.Result list = rig.call("plugins", "list").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.outLines().contains("  " + rejection), list::toString);
+        assertTrue(list.outLines().stream().noneMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.HOLD + " ")), list::toString);
+    }
+}
