@@ -114,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             return Describer.describe(gated, id, out);
         }
         RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot), gated.mode().label(),
-                gated.loadedProvenance(), gated.lockPath(), gated.lockEntries(),
+                gated::loadedProvenance, gated.lockPath(), gated.lockEntries(),
                 Duration.ofSeconds(cancelGraceSeconds), verbose, Clock.systemDefaultZone());
         ProcedureRunner runner = new ProcedureRunner(gated.resolver(), settings, out, err);
         // Ctrl-C starts the JVM's shutdown: cancel, wait the grace period, and have the

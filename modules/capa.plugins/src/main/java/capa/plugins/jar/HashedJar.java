@@ -80,7 +80,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
     }
 
     /** The file's central directory to its end, read before the stream to plan what to keep. */
-    private static byte[] centralDirectory(FileChannel channel, long size) throws IOException, JarFormatException {
+    static byte[] centralDirectory(FileChannel channel, long size) throws IOException, JarFormatException {
         int tailLength = (int) Math.min(size, LIKELY_END_AREA);
         byte[] tail = readAt(channel, size - tailLength, tailLength);
         long offset = ZipDirectory.offset(tail, size);
@@ -141,7 +141,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
         return digest.digest();
     }
 
-    private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+    static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
         byte[] bytes = new byte[length];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
