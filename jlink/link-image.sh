@@ -59,7 +59,7 @@ mkdir -p "$out/completion"
 
 # The builtins' digest (a SHA-256 over capa's own modules, see CapaDigest) is the same for
 # every run of this image: compute it once here rather than at every start.
-"$out/bin/java" --add-modules capa.cli -m capa.plugins/capa.plugins.builtins.CapaDigest \
+"$out/bin/java" --add-modules ALL-SYSTEM -m capa.plugins/capa.plugins.builtins.CapaDigest \
   > "$out/lib/capa-builtins.digest"
 
 # The AOT cache: one training JVM runs the commands operators start most and writes, at its

@@ -2,8 +2,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,6 +26,12 @@ public final class CapaBench {
     private static final int HASH_RUNS = 11;
     private static final int LARGE_PLUGINS = 20;
     private static final int LARGE_PLUGIN_BYTES = 50 * 1024 * 1024;
+    private static final int JIT_RUNS = 5;
+    /** About 10 s of the CPU-bound procedure's work on the 2-core lab VM. */
+    private static final int JIT_ROUNDS = 60_000;
+    private static final int UNUSED_RUNS = 5;
+    private static final int UNUSED_PLUGINS = 5;
+    private static final int UNUSED_PLUGIN_BYTES = 100 * 1024 * 1024;
     private static final String HEAP_LIMIT = "-Xmx256m";
     private static final Pattern LOADED_BENCH_PLUGIN =
             Pattern.compile("(?m)^bench\\.p\\d{4}\\.noop\\s");
@@ -146,7 +154,120 @@ public final class CapaBench {
         report("hashing: 20 x 50 MB", hashing(large));
 
         report("growth: per plugin", growth(scale, zero));
+
+        progress("jit: " + JIT_RUNS + " interleaved runs each of a CPU-bound procedure (~10 s) under bin/capa"
+                + " and under the JVM's default JIT");
+        Path cpu = CpuBoundPlugin.write(capaApi, work.resolve("cpu-template"), plugins.resolve("cpu"));
+        report("jit: CPU-bound procedure", jit(cpu.getParent()));
+
+        progress("run: " + UNUSED_RUNS + " interleaved runs each, with and without " + UNUSED_PLUGINS + " unrelated"
+                + " plugins of " + (UNUSED_PLUGIN_BYTES >> 20) + " MB");
+        unusedPlugins(generator, plugins);
         return !failed;
+    }
+
+    /**
+     * The procedure's own time (it logs {@code work_ms}) under {@code bin/capa run} against
+     * the same image's {@code bin/java} with the launcher's module, AOT cache and nothing else:
+     * the JVM's default JIT.
+     */
+    private Outcome jit(Path modules) throws IOException, InterruptedException {
+        List<String> arguments = List.of("run", "--procedure", CpuBoundPlugin.ID, "--set", "rounds=" + JIT_ROUNDS,
+                "--modules", modules.toString(), "--runs-root", work.resolve("runs").toString());
+        List<String> defaults = Runner.argv(image.resolve("bin/java"), "-XX:AOTCache=" + image.resolve("lib/capa.aot"),
+                "-Xlog:aot*=off", "-Dcapa.home=" + image, "-m", "capa.cli/capa.cli.Main", arguments);
+        List<Runner.Command> commands = List.of(
+                new Runner.Command("capa", Runner.argv(capa, arguments)),
+                new Runner.Command("defaults", defaults));
+        long[][] work = new long[2][JIT_RUNS];
+        for (int i = 0; i < JIT_RUNS; i++) {
+            for (int c = 0; c < 2; c++) {
+                Runner.Run run = runner.run(commands.get(c));
+                work[c][i] = CpuBoundPlugin.workMillis(run.out());
+                if (run.exitCode() != 0 || work[c][i] < 0) {
+                    return new Outcome.NotMeasured("'" + commands.get(c).label() + "' exited " + run.exitCode()
+                            + ": " + firstLines(run.err() + run.out(), 5), true);
+                }
+            }
+        }
+        double capaMillis = median(work[0]);
+        double defaultMillis = median(work[1]);
+        double ratio = capaMillis / defaultMillis;
+        return Outcome.of(ratio <= 1.05, String.format(
+                "%.3f x the JVM's default JIT (procedure's own time %.0f ms vs %.0f ms; %d runs)",
+                ratio, capaMillis, defaultMillis, JIT_RUNS), "<= 1.05 x");
+    }
+
+    /**
+     * A builtin and a small plugin run, in dev and in production, with and without unrelated
+     * large plugins in the same directory (all trusted in production): wall time and peak
+     * resident memory, each as a ratio to the same run without them.
+     */
+    private void unusedPlugins(GeneratedPlugins generator, Path plugins) throws IOException, InterruptedException {
+        Path alone = plugins.resolve("used-alone");
+        Path crowded = plugins.resolve("used-crowded");
+        List<GeneratedPlugins.Plugin> small = generator.writeSmall(alone, 100, 1);
+        generator.writeSmall(crowded, 100, 1);
+        generator.writeLarge(crowded, 0, UNUSED_PLUGINS, UNUSED_PLUGIN_BYTES);
+        List<GeneratedPlugins.Plugin> trusted = new ArrayList<>(small);
+        try (Stream<Path> jars = Files.list(crowded)) {
+            for (Path jar : jars.sorted().toList()) {
+                String module = jar.getFileName().toString().replaceFirst("-1\\.0\\.0\\.jar$", "");
+                if (!module.equals(small.get(0).module())) {
+                    trusted.add(GeneratedPlugins.describe(module, jar));
+                }
+            }
+        }
+        Path lock = work.resolve("unused.lock");
+        Files.writeString(lock, GeneratedPlugins.lockTrusting(trusted));
+        Path timeTool = Path.of("/usr/bin/time");
+        if (!Files.isExecutable(timeTool)) {
+            report("run: unused plugins", new Outcome.NotMeasured(
+                    "/usr/bin/time (GNU time) measures peak memory: install it (apt-get install time)", true));
+            return;
+        }
+        Map<String, List<String>> procedures = new LinkedHashMap<>();
+        procedures.put("builtin", List.of("--procedure", "capa.builtin.free_run", "--set", "duration_s=1"));
+        procedures.put("plugin", List.of("--procedure", small.get(0).id(), "--set", "repeat=1"));
+        for (String mode : List.of("dev", "production")) {
+            Map<String, String> environment = mode.equals("dev") ? Map.of()
+                    : Map.of("CAPA_PLUGIN_MODE", "production", "CAPA_PLUGINS_LOCK", lock.toString());
+            for (Map.Entry<String, List<String>> procedure : procedures.entrySet()) {
+                List<Runner.Command> commands = new ArrayList<>();
+                for (Path modules : List.of(alone, crowded)) {
+                    commands.add(new Runner.Command(modules == alone ? "alone" : "crowded",
+                            Runner.argv(timeTool, "-f", "capa-bench-max-rss-kb=%M", capa, "run", procedure.getValue(),
+                                    "--modules", modules, "--runs-root", work.resolve("runs")),
+                            environment));
+                }
+                Map<String, Runner.Timing> timings = runner.interleaved(1, UNUSED_RUNS, commands);
+                report("run: " + procedure.getKey() + ", " + mode, unusedCost(timings));
+            }
+        }
+    }
+
+    private static Outcome unusedCost(Map<String, Runner.Timing> timings) {
+        for (Runner.Timing timing : timings.values()) {
+            if (timing.last().exitCode() != 0) {
+                return failedRun(timing);
+            }
+        }
+        Runner.Timing alone = timings.get("alone");
+        Runner.Timing crowded = timings.get("crowded");
+        double time = crowded.medianMillis() / alone.medianMillis();
+        double rss = median(crowded.peakRssKilobytes()) / median(alone.peakRssKilobytes());
+        return Outcome.of(time <= 1.2 && rss <= 1.2, String.format(
+                "%.2f x wall time, %.2f x peak RSS with %d unrelated %d MB plugins (%.0f vs %.0f ms, %.0f vs %.0f MB)",
+                time, rss, UNUSED_PLUGINS, UNUSED_PLUGIN_BYTES >> 20, crowded.medianMillis(), alone.medianMillis(),
+                median(crowded.peakRssKilobytes()) / 1024, median(alone.peakRssKilobytes()) / 1024),
+                "<= 1.2 x each");
+    }
+
+    private static double median(long[] samples) {
+        long[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     private Runner.Command listIn(String label, Path modules, Map<String, String> environment) {

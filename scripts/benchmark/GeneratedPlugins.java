@@ -1,5 +1,6 @@
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.classfile.Annotation;
 import java.lang.classfile.AnnotationElement;
@@ -192,13 +193,31 @@ final class GeneratedPlugins {
     }
 
     private static Plugin describe(String module, byte[] jar) {
-        return new Plugin(module + ".noop", module, VERSION, module + "/" + PROVIDER.packageName()
-                + "." + PROVIDER.displayName(), HexFormat.of().formatHex(sha256(jar)));
+        MessageDigest digest = sha256();
+        digest.update(jar);
+        return plugin(module, digest);
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** What a lock needs to trust the generated plugin {@code module} written at {@code jar}. */
+    static Plugin describe(String module, Path jar) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(jar)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return plugin(module, digest);
+    }
+
+    private static Plugin plugin(String module, MessageDigest digest) {
+        return new Plugin(module + ".noop", module, VERSION, module + "/" + PROVIDER.packageName()
+                + "." + PROVIDER.displayName(), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

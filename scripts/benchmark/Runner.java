@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts commands as separate processes and times them from start to exit, the way an
@@ -23,10 +25,23 @@ final class Runner {
 
     /** What one run left behind. */
     record Run(long nanos, int exitCode, String out, String err) {
+        private static final Pattern MAX_RSS =
+                Pattern.compile("capa-bench-max-rss-kb=(\\d+)");
+
+        /** The peak resident memory GNU time reported on stderr, or -1. */
+        long peakRssKilobytes() {
+            Matcher matcher = MAX_RSS.matcher(err);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        }
     }
 
     /** The median and every sample of one command's runs; {@code last} is its last run. */
-    record Timing(Command command, long[] nanos, Run last) {
+    record Timing(Command command, long[] nanos, long[] rss, Run last) {
+        /** Each run's peak resident memory, as GNU time's {@code capa-bench-max-rss-kb=} line reports it. */
+        long[] peakRssKilobytes() {
+            return rss.clone();
+        }
+
         double medianMillis() {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
@@ -82,21 +97,24 @@ final class Runner {
             }
         }
         Map<String, long[]> samples = new LinkedHashMap<>();
+        Map<String, long[]> rss = new LinkedHashMap<>();
         Map<String, Run> last = new LinkedHashMap<>();
         for (Command command : commands) {
             samples.put(command.label(), new long[runs]);
+            rss.put(command.label(), new long[runs]);
         }
         for (int i = 0; i < runs; i++) {
             for (Command command : commands) {
                 Run run = run(command);
                 samples.get(command.label())[i] = run.nanos();
+                rss.get(command.label())[i] = run.peakRssKilobytes();
                 last.put(command.label(), run);
             }
         }
         Map<String, Timing> timings = new LinkedHashMap<>();
         for (Command command : commands) {
             timings.put(command.label(), new Timing(command, samples.get(command.label()),
-                    last.get(command.label())));
+                    rss.get(command.label()), last.get(command.label())));
         }
         return timings;
     }

@@ -6,9 +6,4 @@ module capa.cli {
     requires capa.plugins;
     requires capa.runner;
     requires info.picocli;
-
-    // picocli fills annotated fields and calls command methods reflectively.
-    opens capa.cli to info.picocli;
-    opens capa.cli.plugins to info.picocli;
-    opens capa.cli.run to info.picocli;
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * (docs/performance.md). Built here, a command's model costs a few object allocations.
  *
  * <p>Each command class has a static {@code spec()} that builds its model around a fresh
- * instance, and reads its options' values from that model when it runs.
+ * instance and keeps each of its options as an {@link Arg} field, through which it reads the
+ * values when it runs.
  */
 public final class CommandSpecs {
 
@@ -91,18 +92,15 @@ public final class CommandSpecs {
         return PositionalParamSpec.builder().paramLabel(label).type(type).description(description);
     }
 
-    /** The parsed value of option {@code name} of {@code spec}: its default, or null, if absent. */
-    public static <T> T value(CommandSpec spec, String name) {
-        return spec.findOption(name).getValue();
+    /** Adds {@code option} to {@code spec}; the returned field reads its value. */
+    public static <T> Arg<T> add(CommandSpec spec, OptionSpec option) {
+        spec.addOption(option);
+        return new Arg<>(option);
     }
 
-    /** Whether flag {@code name} of {@code spec} was given. */
-    public static boolean isSet(CommandSpec spec, String name) {
-        return Boolean.TRUE.equals(spec.findOption(name).getValue());
-    }
-
-    /** The parsed value of the {@code index}th positional parameter of {@code spec}. */
-    public static <T> T parameterValue(CommandSpec spec, int index) {
-        return spec.positionalParameters().get(index).getValue();
+    /** Adds {@code parameter} to {@code spec}; the returned field reads its value. */
+    public static <T> Arg<T> add(CommandSpec spec, PositionalParamSpec parameter) {
+        spec.addPositional(parameter);
+        return new Arg<>(parameter);
     }
 }

@@ -27,10 +27,12 @@ public final class PluginSources {
     private static final String LOCK_OPTION = "--plugins-lock";
     private static final String MODULES_OPTION = "--modules";
 
-    private final CommandSpec spec;
+    private final Arg<String> lock;
+    private final Arg<List<Path>> modules;
 
-    private PluginSources(CommandSpec spec) {
-        this.spec = spec;
+    private PluginSources(Arg<String> lock, Arg<List<Path>> modules) {
+        this.lock = lock;
+        this.modules = modules;
     }
 
     /**
@@ -38,11 +40,11 @@ public final class PluginSources {
      * options of order below 30) to {@code spec}, and reads them from it once parsed.
      */
     public static PluginSources addTo(CommandSpec spec) {
-        spec.addOption(lockOption());
-        spec.addOption(CommandSpecs.option(MODULES_OPTION, "DIR", List.class,
+        Arg<String> lock = CommandSpecs.add(spec, lockOption());
+        Arg<List<Path>> modules = CommandSpecs.add(spec, CommandSpecs.option(MODULES_OPTION, "DIR", List.class,
                         "Plugin directory (repeatable); default $CAPA_MODULES,", "else the image's modules/")
                 .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).order(30).build());
-        return new PluginSources(spec);
+        return new PluginSources(lock, modules);
     }
 
     /** {@code --plugins-lock PATH}, for commands that need the lock but no plugin directories. */
@@ -56,9 +58,9 @@ public final class PluginSources {
      * {@code modules/} directory.
      */
     public List<Path> pluginDirectories(Map<String, String> environment) {
-        List<Path> modules = CommandSpecs.value(spec, MODULES_OPTION);
-        if (modules != null && !modules.isEmpty()) {
-            return List.copyOf(modules);
+        List<Path> given = modules.value();
+        if (given != null && !given.isEmpty()) {
+            return List.copyOf(given);
         }
         String variable = environment.get(MODULES_VARIABLE);
         if (variable != null && !variable.isBlank()) {
@@ -77,7 +79,7 @@ public final class PluginSources {
      * config location, as {@link LockfileLocator} documents.
      */
     public LockLocation lockLocation(Map<String, String> environment) {
-        return lockLocation(CommandSpecs.value(spec, LOCK_OPTION), environment);
+        return lockLocation(lock.value(), environment);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +61,8 @@ public final class PluginDiscovery {
         return assemble(mode, lock, builtins, directoryProblems, results);
     }
 
-    private static List<Path> jars(List<Path> directories, List<Rejection> problems) {
+    /** The plugin JARs of {@code directories}, in discovery order; what cannot be listed goes to {@code problems}. */
+    static List<Path> jars(List<Path> directories, List<Rejection> problems) {
         List<Path> jars = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path directory : directories) {
@@ -129,26 +131,28 @@ public final class PluginDiscovery {
         return null;
     }
 
-    /**
-     * Examines the JARs on up to as many threads as there are cores (reading and hashing
-     * dominate), keeping the results in discovery order. Each thread holds at most one JAR's
-     * bytes at a time when inspecting.
-     */
     private static List<JarResult> examineAll(List<Path> jars, JarExaminer.Settings settings) {
+        return forEachJar(jars, jar -> JarExaminer.examine(jar, settings));
+    }
+
+    /**
+     * {@code work} applied to each JAR on up to as many threads as there are cores (reading
+     * and hashing dominate), the results in the JARs' order. Each thread holds at most one
+     * JAR's bytes at a time when inspecting.
+     */
+    static <T> List<T> forEachJar(List<Path> jars, Function<Path, T> work) {
         int threads = Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), jars.size());
         if (threads <= 1) {
-            return jars.stream().map(jar -> JarExaminer.examine(jar, settings)).toList();
+            return jars.stream().map(work).toList();
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "capa-discovery");
             thread.setDaemon(true);
             return thread;
         })) {
-            List<Future<JarResult>> futures = jars.stream()
-                    .map(jar -> pool.submit(() -> JarExaminer.examine(jar, settings)))
-                    .toList();
-            List<JarResult> results = new ArrayList<>(futures.size());
-            for (Future<JarResult> future : futures) {
+            List<Future<T>> futures = jars.stream().map(jar -> pool.submit(() -> work.apply(jar))).toList();
+            List<T> results = new ArrayList<>(futures.size());
+            for (Future<T> future : futures) {
                 results.add(future.get());
             }
             return results;

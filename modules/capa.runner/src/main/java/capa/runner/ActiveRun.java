@@ -325,7 +325,7 @@ public final class ActiveRun {
         m.put("outputs", RunRecord.OUTPUTS);
         Map<String, Object> plugins = new LinkedHashMap<>();
         plugins.put("procedure", procedure.provenance().toJson());
-        plugins.put("loaded", settings.loadedPlugins().stream().map(PluginProvenance::toJson).toList());
+        plugins.put("loaded", settings.loadedPlugins().get().stream().map(PluginProvenance::toJson).toList());
         Map<String, Object> lock = null;
         if (settings.lockPath().isPresent()) {
             lock = new LinkedHashMap<>();

@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What every run of one {@code capa run} shares.
  *
  * @param runsRoot where run records go, one directory per run
  * @param pluginMode {@code dev} or {@code production}, recorded in each manifest
- * @param loadedPlugins every procedure that passed gating, recorded in each manifest
+ * @param loadedPlugins the procedures loaded so far: the builtins and those of every plugin
+ *     JAR a run of this process resolved; asked again each time a manifest is written, so that
+ *     a run's last manifest names every plugin it and its nested runs used
  * @param lockPath the lock in force, if any
  * @param lockEntries its entries, recorded in each manifest
  * @param cancelGrace how long a cancelled run may take to stop before it is recorded as
@@ -20,7 +23,7 @@ import java.util.Optional;
  * @param verbose whether a failure's stack trace reaches the operator
  * @param clock the clock for timestamps and run ids
  */
-public record RunSettings(Path runsRoot, String pluginMode, List<PluginProvenance> loadedPlugins,
+public record RunSettings(Path runsRoot, String pluginMode, Supplier<List<PluginProvenance>> loadedPlugins,
                           Optional<Path> lockPath, List<PluginProvenance> lockEntries,
                           Duration cancelGrace, boolean verbose, Clock clock) {
 
@@ -30,7 +33,7 @@ public record RunSettings(Path runsRoot, String pluginMode, List<PluginProvenanc
     public RunSettings {
         Objects.requireNonNull(runsRoot, "runsRoot");
         Objects.requireNonNull(pluginMode, "pluginMode");
-        loadedPlugins = List.copyOf(loadedPlugins);
+        Objects.requireNonNull(loadedPlugins, "loadedPlugins");
         Objects.requireNonNull(lockPath, "lockPath");
         lockEntries = List.copyOf(lockEntries);
         Objects.requireNonNull(cancelGrace, "cancelGrace");

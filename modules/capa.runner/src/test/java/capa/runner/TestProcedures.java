@@ -178,7 +178,7 @@ final class TestProcedures {
         Harness(Path runsRoot, ProcedureResolver resolver, Duration grace, boolean verbose) {
             this.runsRoot = runsRoot;
             RunSettings settings = new RunSettings(runsRoot, "production",
-                    List.of(provenance("capa.builtin.free_run"), provenance("lab.test.writes")),
+                    () -> List.of(provenance("capa.builtin.free_run"), provenance("lab.test.writes")),
                     Optional.of(Path.of("/etc/capa/plugins.lock")), List.of(provenance("lab.test.writes")),
                     grace, verbose, Clock.systemUTC());
             runner = new ProcedureRunner(resolver, settings,

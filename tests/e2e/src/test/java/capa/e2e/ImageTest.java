@@ -139,7 +139,7 @@ class ImageTest {
 
     @Test
     void theBuiltinsDigestKeptInTheImageIsTheDigestOfItsModules() {
-        Capa.Result fresh = new Capa.Call(Capa.image().resolve("bin/java"), "--add-modules", "capa.cli",
+        Capa.Result fresh = new Capa.Call(Capa.image().resolve("bin/java"), "--add-modules", "ALL-SYSTEM",
                 "-m", "capa.plugins/capa.plugins.builtins.CapaDigest").run();
         Capa.Result list = Capa.run("plugins", "list", "--full-hash");
         // Without the kept file, capa computes the digest itself: it must come out the same.
@@ -153,5 +153,28 @@ class ImageTest {
                 && line.endsWith(" " + digest)), list::toString);
         assertTrue(computed.outLines().stream().anyMatch(line -> line.startsWith("capa.builtin.free_run ")
                 && line.endsWith(" " + digest)), computed::toString);
+    }
+
+    @Test
+    void theBuiltinsDigestCoversEveryCapaModuleOfTheImageAndAllOfThemRunCapa() {
+        Capa.Result listed = new Capa.Call(Capa.image().resolve("bin/java"), "--list-modules").run();
+        List<String> imageModules = listed.outLines().stream()
+                .map(line -> line.replaceFirst("@.*", ""))
+                .filter(name -> name.startsWith("capa."))
+                .sorted().toList();
+        Capa.Result covered = new Capa.Call(Capa.image().resolve("bin/java"), "--add-modules", "ALL-SYSTEM",
+                "-m", "capa.plugins/capa.plugins.builtins.CapaDigest", "--modules").run();
+        // The modules a capa process has in its boot layer (what the digest covers at run time).
+        Capa.Result booted = new Capa.Call(Capa.image().resolve("bin/java"), "-Xlog:module+load=info",
+                "-m", "capa.cli/capa.cli.Main", "--version").run();
+        List<String> bootedCapa = booted.outLines().stream()
+                .map(line -> line.replaceFirst(".*\\] (capa\\.[a-z.]+) location:.*", "$1"))
+                .filter(name -> name.startsWith("capa.") && !name.contains(" "))
+                .sorted().toList();
+        assertEquals(0, covered.exitCode(), covered::toString);
+        assertTrue(imageModules.containsAll(List.of("capa.api", "capa.builtin", "capa.cli", "capa.plugins",
+                "capa.runner")), listed::toString);
+        assertEquals(imageModules, covered.outLines(), covered::toString);
+        assertEquals(imageModules, bootedCapa, booted::toString);
     }
 }

@@ -2,6 +2,7 @@ package capa.cli.plugins;
 
 import capa.api.Procedure;
 import capa.cli.CapaException;
+import capa.cli.Arg;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
 import capa.cli.VersionInfo;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CheckCommand implements Callable<Integer> {
 
     private CommandSpec spec;
+    private Arg<List<Path>> jars;
+    private Arg<Boolean> json;
 
     private CheckCommand() {
     }
@@ -45,9 +48,10 @@ public final class CheckCommand implements Callable<Integer> {
                 "  code.");
         CommandSpecs.footer(spec,
                 "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
-        spec.addPositional(CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
+        command.jars = CommandSpecs.add(spec, CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
                 .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).arity("1..*").required(true).build());
-        spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
+        command.json = CommandSpecs.add(spec,
+                CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
         command.spec = spec;
         return spec;
     }
@@ -59,15 +63,14 @@ public final class CheckCommand implements Callable<Integer> {
                 new LockState.Absent(List.of()), false, DiscoveryRequest.Use.INSPECT, files));
         // The capa.api this image links, which the plugins are checked against.
         String capaApi = VersionInfo.moduleVersion(Procedure.class.getModule());
-        ReportOutput.print(spec, () -> JsonReport.check(capaApi, files, report), () -> lines(capaApi, report));
+        ReportOutput.print(spec, json.isSet(), () -> JsonReport.check(capaApi, files, report), () -> lines(capaApi, report));
         return report.rejected().isEmpty() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 
     /** The given files, absolute, each once; a path that is not a readable file is a usage error. */
     private List<Path> files() {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
-        List<Path> jars = CommandSpecs.parameterValue(spec, 0);
-        for (Path jar : jars) {
+        for (Path jar : jars.value()) {
             Path absolute = jar.toAbsolutePath().normalize();
             if (!Files.isRegularFile(absolute)) {
                 String shown = TerminalText.escape(jar.toString());

@@ -1,5 +1,6 @@
 package capa.cli.plugins;
 
+import capa.cli.Arg;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
@@ -20,6 +21,9 @@ public final class ListCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
+    private Arg<String> pluginMode;
+    private Arg<Boolean> fullHash;
+    private Arg<Boolean> json;
 
     private ListCommand() {
     }
@@ -33,10 +37,12 @@ public final class ListCommand implements Callable<Integer> {
                 "  contract check, and (in production mode) gates each plugin against",
                 "  ``plugins.lock``. Rejected plugins are listed with the reason.");
         command.sources = PluginSources.addTo(spec);
-        spec.addOption(CommandSpecs.option("--plugin-mode", "TEXT", String.class,
+        command.pluginMode = CommandSpecs.add(spec, CommandSpecs.option("--plugin-mode", "TEXT", String.class,
                 "dev|production; overrides $CAPA_PLUGIN_MODE.").order(20).build());
-        spec.addOption(CommandSpecs.flag("--full-hash", 40, "Print whole digests instead of sha256:<12 hex>\u2026"));
-        spec.addOption(CommandSpecs.flag("--json", 50, "Print the report as JSON (schema 1, see docs/json.md)."));
+        command.fullHash = CommandSpecs.add(spec,
+                CommandSpecs.flag("--full-hash", 40, "Print whole digests instead of sha256:<12 hex>\u2026"));
+        command.json = CommandSpecs.add(spec,
+                CommandSpecs.flag("--json", 50, "Print the report as JSON (schema 1, see docs/json.md)."));
         command.spec = spec;
         return spec;
     }
@@ -44,12 +50,12 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> environment = System.getenv();
-        PluginMode mode = PluginSources.mode(CommandSpecs.value(spec, "--plugin-mode"), environment);
+        PluginMode mode = PluginSources.mode(pluginMode.value(), environment);
         LockState lock = LockfileReader.read(sources.lockLocation(environment));
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
-        ReportOutput.print(spec, () -> JsonReport.list(report),
-                () -> ReportFormatter.lines(report, CommandSpecs.isSet(spec, "--full-hash")));
+        ReportOutput.print(spec, json.isSet(), () -> JsonReport.list(report),
+                () -> ReportFormatter.lines(report, fullHash.isSet()));
         return 0;
     }
 }

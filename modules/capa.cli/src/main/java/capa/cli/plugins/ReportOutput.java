@@ -1,6 +1,5 @@
 package capa.cli.plugins;
 
-import capa.cli.CommandSpecs;
 import capa.plugins.TerminalText;
 import capa.runner.Json;
 import java.io.PrintWriter;
@@ -21,9 +20,11 @@ final class ReportOutput {
     private ReportOutput() {
     }
 
-    static void print(CommandSpec spec, Supplier<Map<String, Object>> json, Supplier<List<String>> lines) {
+    /** Prints the JSON document when {@code asJson} ({@code --json} was given), else the lines. */
+    static void print(CommandSpec spec, boolean asJson, Supplier<Map<String, Object>> json,
+                      Supplier<List<String>> lines) {
         PrintWriter out = spec.commandLine().getOut();
-        if (CommandSpecs.isSet(spec, "--json")) {
+        if (asJson) {
             out.print(Json.write(json.get()));
         } else {
             String newline = System.lineSeparator();

@@ -1,5 +1,6 @@
 package capa.cli.plugins;
 
+import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
@@ -30,6 +31,8 @@ public final class TrustCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
+    private Arg<String> pluginId;
+    private Arg<String> reason;
 
     private TrustCommand() {
     }
@@ -44,10 +47,10 @@ public final class TrustCommand implements Callable<Integer> {
                 "plugins.lock (creating it when there is none) and appends a line to",
                 "plugins.lock.journal: who trusted what, when and why. Works in either plugin",
                 "mode; never runs plugin code. Exit 0: written and journaled; 2: refused.");
-        spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to add to plugins.lock")
-                .required(true).build());
+        command.pluginId = CommandSpecs.add(spec, CommandSpecs.parameter("PLUGIN_ID", String.class,
+                "Plugin id to add to plugins.lock").required(true).build());
         command.sources = PluginSources.addTo(spec);
-        spec.addOption(CommandSpecs.option("--reason", "TEXT", String.class,
+        command.reason = CommandSpecs.add(spec, CommandSpecs.option("--reason", "TEXT", String.class,
                 "Audit text recorded alongside the trust grant. Required.").required(true).order(20).build());
         command.spec = spec;
         return spec;
@@ -55,9 +58,9 @@ public final class TrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String reason = CommandSpecs.value(spec, "--reason");
+        String reason = this.reason.value();
         LockWrites.checkReason(reason);
-        PluginId id = parseId(CommandSpecs.parameterValue(spec, 0));
+        PluginId id = parseId(pluginId.value());
         LockLocation location = sources.lockLocation(System.getenv());
         LockState state = LockfileReader.read(location);
         if (state instanceof LockState.Unusable unusable) {

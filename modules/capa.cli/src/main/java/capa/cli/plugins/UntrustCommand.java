@@ -1,5 +1,6 @@
 package capa.cli.plugins;
 
+import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class UntrustCommand implements Callable<Integer> {
 
     private CommandSpec spec;
+    private Arg<String> pluginId;
+    private Arg<String> pluginsLock;
+    private Arg<String> reason;
 
     private UntrustCommand() {
     }
@@ -34,10 +38,10 @@ public final class UntrustCommand implements Callable<Integer> {
                 "appends a revoke line with the removed version and hash to plugins.lock.journal.",
                 "Never runs plugin code. Exit 0: removed and journaled; 2: refused (bad --reason,",
                 "an id not in the lock, no or unreadable lock).");
-        spec.addPositional(CommandSpecs.parameter("PLUGIN_ID", String.class, "Plugin id to remove from plugins.lock")
-                .required(true).build());
-        spec.addOption(PluginSources.lockOption());
-        spec.addOption(CommandSpecs.option("--reason", "TEXT", String.class,
+        command.pluginId = CommandSpecs.add(spec, CommandSpecs.parameter("PLUGIN_ID", String.class,
+                "Plugin id to remove from plugins.lock").required(true).build());
+        command.pluginsLock = CommandSpecs.add(spec, PluginSources.lockOption());
+        command.reason = CommandSpecs.add(spec, CommandSpecs.option("--reason", "TEXT", String.class,
                 "Audit text recorded alongside the revocation. Required.").required(true).order(20).build());
         command.spec = spec;
         return spec;
@@ -45,10 +49,9 @@ public final class UntrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String reason = CommandSpecs.value(spec, "--reason");
+        String reason = this.reason.value();
         LockWrites.checkReason(reason);
-        LockLocation location = PluginSources.lockLocation(CommandSpecs.value(spec, "--plugins-lock"),
-                System.getenv());
+        LockLocation location = PluginSources.lockLocation(pluginsLock.value(), System.getenv());
         Lockfile lockfile = switch (LockfileReader.read(location)) {
             case LockState.Loaded loaded -> loaded.lockfile();
             case LockState.Absent absent -> throw CapaException.refused("no plugins.lock at "
@@ -56,7 +59,7 @@ public final class UntrustCommand implements Callable<Integer> {
                     + "; there is nothing to untrust. Pass --plugins-lock PATH if it is elsewhere");
             case LockState.Unusable unusable -> throw LockWrites.unusable(unusable);
         };
-        PluginId id = lockedId(CommandSpecs.parameterValue(spec, 0), lockfile, location);
+        PluginId id = lockedId(pluginId.value(), lockfile, location);
         LockWrites.report(spec.commandLine().getOut(), "untrusted",
                 LockWrites.write(location, transaction -> transaction.revoke(id, reason)));
         return 0;

@@ -1,5 +1,6 @@
 package capa.cli.plugins;
 
+import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
@@ -26,6 +27,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
+    private Arg<Boolean> json;
 
     private VerifyCommand() {
     }
@@ -44,7 +46,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 "Exit 0: a valid lock, nothing rejected, no drift, and the lock agrees with its",
                 "journal. 1: findings, one per line. 2: usage error, or no usable plugins.lock.");
         command.sources = PluginSources.addTo(spec);
-        spec.addOption(CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
+        command.json = CommandSpecs.add(spec,
+                CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
         command.spec = spec;
         return spec;
     }
@@ -61,7 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "\nverify needs a plugins.lock it can read");
         };
         Verification verification = Verification.of(sources.pluginDirectories(environment), lock, location);
-        ReportOutput.print(spec, () -> JsonReport.verify(verification), () -> lines(verification));
+        ReportOutput.print(spec, json.isSet(), () -> JsonReport.verify(verification), () -> lines(verification));
         return verification.passed() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 

@@ -1,10 +1,8 @@
 package capa.cli.run;
 
+import capa.cli.Arg;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -13,6 +11,7 @@ public final class DescribeCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
+    private Arg<String> id;
 
     private DescribeCommand() {
     }
@@ -21,7 +20,8 @@ public final class DescribeCommand implements Callable<Integer> {
         DescribeCommand command = new DescribeCommand();
         CommandSpec spec = CommandSpecs.subcommand(command, "describe",
                 "capa describe [OPTIONS] ID", "List a procedure's parameters, from its configuration record.");
-        spec.addPositional(CommandSpecs.parameter("ID", String.class, "Procedure id.").required(true).build());
+        command.id = CommandSpecs.add(spec, CommandSpecs.parameter("ID", String.class, "Procedure id.")
+                .required(true).build());
         command.sources = PluginSources.addTo(spec);
         command.spec = spec;
         return spec;
@@ -30,6 +30,6 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GatedProcedures gated = GatedProcedures.open(sources, System.getenv());
-        return Describer.describe(gated, CommandSpecs.parameterValue(spec, 0), spec.commandLine().getOut());
+        return Describer.describe(gated, id.value(), spec.commandLine().getOut());
     }
 }

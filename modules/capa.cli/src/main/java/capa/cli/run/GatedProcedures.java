@@ -6,10 +6,10 @@ import capa.cli.plugins.ReportFormatter;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
-import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginId;
 import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
+import capa.plugins.RunPlugins;
 import capa.plugins.TerminalText;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
@@ -26,20 +26,21 @@ import java.util.Optional;
 
 /**
  * What {@code capa run} and {@code capa describe} may run: the mode from
- * {@code $CAPA_PLUGIN_MODE} only, the lock by the shared lookup, and the report of the same
- * discovery and gating that {@code plugins list} prints. Production without a usable lock is
+ * {@code $CAPA_PLUGIN_MODE} only, the lock by the shared lookup, and the same discovery and
+ * gating that {@code plugins list} prints, done on demand ({@link RunPlugins}): only the JARs
+ * of the procedures a run resolves are read in full. Production without a usable lock is
  * refused here, before any plugin is read.
  */
 final class GatedProcedures {
 
     private final PluginMode mode;
     private final LockState lock;
-    private final PluginReport report;
+    private final RunPlugins plugins;
 
-    private GatedProcedures(PluginMode mode, LockState lock, PluginReport report) {
+    private GatedProcedures(PluginMode mode, LockState lock, RunPlugins plugins) {
         this.mode = mode;
         this.lock = lock;
-        this.report = report;
+        this.plugins = plugins;
     }
 
     static GatedProcedures open(PluginSources sources, Map<String, String> environment) {
@@ -58,10 +59,9 @@ final class GatedProcedures {
                         + unusable.path());
             }
         }
-        PluginReport report = PluginDiscovery.discover(
-                new DiscoveryRequest(sources.pluginDirectories(environment), mode, lock, true,
-                        DiscoveryRequest.Use.RUN));
-        return new GatedProcedures(mode, lock, report);
+        RunPlugins plugins = RunPlugins.open(new DiscoveryRequest(sources.pluginDirectories(environment), mode, lock,
+                true, DiscoveryRequest.Use.RUN));
+        return new GatedProcedures(mode, lock, plugins);
     }
 
     PluginMode mode() {
@@ -69,11 +69,15 @@ final class GatedProcedures {
     }
 
     Optional<LoadedPlugin> loaded(String id) {
-        return PluginId.isWellFormed(id) ? report.loaded(PluginId.parse(id)) : Optional.empty();
+        return PluginId.isWellFormed(id) ? plugins.load(PluginId.parse(id)) : Optional.empty();
     }
 
-    /** The refusal for an id that is not loaded, with {@code list}'s reason line for a rejected one. */
+    /**
+     * The refusal for an id that is not loaded, with {@code list}'s reason line for a rejected
+     * one: the whole discovery is made for it, so it reads as it always did.
+     */
     String refusal(String id) {
+        PluginReport report = plugins.report();
         String line = "procedure '" + TerminalText.escape(id) + "' is not in the trusted registry (mode="
                 + mode.label() + "); available: " + ReportFormatter.loadedIds(report);
         if (PluginId.isWellFormed(id)) {
@@ -93,8 +97,9 @@ final class GatedProcedures {
                 .orElseGet(() -> new ProcedureResolver.Resolution.Refused(refusal(id)));
     }
 
+    /** The builtins and the plugins loaded so far: what this process could have run. */
     List<PluginProvenance> loadedProvenance() {
-        return report.loaded().stream().map(p -> provenance(p.description())).toList();
+        return plugins.loaded().stream().map(p -> provenance(p.description())).toList();
     }
 
     Optional<Path> lockPath() {

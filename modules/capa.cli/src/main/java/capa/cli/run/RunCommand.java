@@ -1,6 +1,7 @@
 package capa.cli.run;
 
 import capa.api.Outcome;
+import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
@@ -31,13 +32,13 @@ public final class RunCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
-    private Path configFile;
-    private String procedureId;
-    private List<String> assignments;
-    private Path runsRoot;
-    private boolean verbose;
-    private boolean describe;
-    private long cancelGraceSeconds;
+    private Arg<Path> configFile;
+    private Arg<String> procedureId;
+    private Arg<List<String>> assignments;
+    private Arg<Path> runsRoot;
+    private Arg<Boolean> verbose;
+    private Arg<Boolean> describe;
+    private Arg<Long> cancelGraceSeconds;
 
     private RunCommand() {
     }
@@ -53,37 +54,30 @@ public final class RunCommand implements Callable<Integer> {
                 "  The plugin mode comes from $CAPA_PLUGIN_MODE only; production needs a",
                 "  plugins.lock. Exit 0: completed; 1: failed, blocked or not trusted;",
                 "  2: usage or configuration error; 130: interrupted (Ctrl-C).");
-        spec.addPositional(CommandSpecs.parameter("CONFIG.toml", Path.class, "Run file: procedure and [config].")
-                .arity("0..1").converters(CommandSpecs.PATH).build());
-        spec.addOption(CommandSpecs.option("--procedure", "ID", String.class,
+        command.configFile = CommandSpecs.add(spec, CommandSpecs.parameter("CONFIG.toml", Path.class,
+                "Run file: procedure and [config].").arity("0..1").converters(CommandSpecs.PATH).build());
+        command.procedureId = CommandSpecs.add(spec, CommandSpecs.option("--procedure", "ID", String.class,
                 "Procedure to run, without a run file.").build());
-        spec.addOption(CommandSpecs.option("--set", "KEY=VALUE", List.class,
+        command.assignments = CommandSpecs.add(spec, CommandSpecs.option("--set", "KEY=VALUE", List.class,
                 "A configuration value; repeatable.").auxiliaryTypes(String.class).build());
         command.sources = PluginSources.addTo(spec);
-        spec.addOption(CommandSpecs.option("--runs-root", "DIR", Path.class,
+        command.runsRoot = CommandSpecs.add(spec, CommandSpecs.option("--runs-root", "DIR", Path.class,
                 "Where run records go (default: ./runs).").defaultValue("runs").converters(CommandSpecs.PATH).build());
-        spec.addOption(CommandSpecs.flag("--verbose", -1, "Show stack traces of failures."));
-        spec.addOption(CommandSpecs.flag("--describe", -1, "List the procedure's parameters instead of running it."));
-        spec.addOption(CommandSpecs.option("--cancel-grace-s", "SECONDS", long.class,
-                "How long Ctrl-C waits for the procedure to stop (default: 10).").defaultValue("10").build());
+        command.verbose = CommandSpecs.add(spec, CommandSpecs.flag("--verbose", -1, "Show stack traces of failures."));
+        command.describe = CommandSpecs.add(spec,
+                CommandSpecs.flag("--describe", -1, "List the procedure's parameters instead of running it."));
+        command.cancelGraceSeconds = CommandSpecs.add(spec, CommandSpecs.option("--cancel-grace-s", "SECONDS",
+                long.class, "How long Ctrl-C waits for the procedure to stop (default: 10).").defaultValue("10").build());
         command.spec = spec;
         return spec;
     }
 
-    private void readOptions() {
-        configFile = CommandSpecs.parameterValue(spec, 0);
-        procedureId = CommandSpecs.value(spec, "--procedure");
-        List<String> set = CommandSpecs.value(spec, "--set");
-        assignments = set == null ? List.of() : set;
-        runsRoot = CommandSpecs.value(spec, "--runs-root");
-        verbose = CommandSpecs.isSet(spec, "--verbose");
-        describe = CommandSpecs.isSet(spec, "--describe");
-        cancelGraceSeconds = CommandSpecs.<Long>value(spec, "--cancel-grace-s");
-    }
-
     @Override
     public Integer call() throws InterruptedException {
-        readOptions();
+        Path configFile = this.configFile.value();
+        String procedureId = this.procedureId.value();
+        List<String> assignments = this.assignments.value() == null ? List.of() : this.assignments.value();
+        long cancelGraceSeconds = this.cancelGraceSeconds.value();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((configFile == null) == (procedureId == null)) {
@@ -111,12 +105,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         GatedProcedures gated = GatedProcedures.open(sources, System.getenv());
-        if (describe) {
+        if (describe.isSet()) {
             return Describer.describe(gated, id, out);
         }
-        RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot), gated.mode().label(),
-                gated.loadedProvenance(), gated.lockPath(), gated.lockEntries(),
-                Duration.ofSeconds(cancelGraceSeconds), verbose, Clock.systemDefaultZone());
+        RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot.value()), gated.mode().label(),
+                gated::loadedProvenance, gated.lockPath(), gated.lockEntries(),
+                Duration.ofSeconds(cancelGraceSeconds), verbose.isSet(), Clock.systemDefaultZone());
         ProcedureRunner runner = new ProcedureRunner(gated.resolver(), settings, out, err);
         // Ctrl-C starts the JVM's shutdown: cancel, wait the grace period, and have the
         // manifest say "cancelled" before the JVM exits (with 130, as it does after SIGINT).
@@ -194,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
     private void interrupt(CompletableFuture<ActiveRun> launched, PrintWriter err) {
         ActiveRun run;
         try {
-            run = launched.get(cancelGraceSeconds, TimeUnit.SECONDS);
+            run = launched.get(cancelGraceSeconds.value(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             return;
         }

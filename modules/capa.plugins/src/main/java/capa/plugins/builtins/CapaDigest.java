@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * own modules, so that it changes exactly when capa's code does. Computed on first use and
  * only once per process.
  *
- * <p>Canonical content: for each of {@code capa.api}, {@code capa.builtin}, {@code capa.cli},
- * {@code capa.plugins} present in the boot layer, in that (name) order, and for each of its
+ * <p>Canonical content: for each of capa's modules in the boot layer ({@code capa} and
+ * {@code capa.*}: the API, the builtins, and all that reads, gates, binds and runs them), in
+ * name order, and for each of its
  * resources in sorted name order: the module name, a NUL, the resource name, a NUL, the
  * content length as 8 big-endian bytes, then the content. The framing makes the digest
  * unambiguous; the order makes it independent of how the image stores the modules.
@@ -34,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class CapaDigest {
 
-    private static final List<String> MODULES = List.of("capa.api", "capa.builtin", "capa.cli", "capa.plugins");
 
     /** Where the image keeps the digest, relative to the image ({@code capa.home}). */
     static final String IMAGE_FILE = "lib/capa-builtins.digest";
@@ -51,19 +51,26 @@ public final class CapaDigest {
     }
 
     /**
-     * Prints the digest computed from the running image's modules; the image build keeps it.
-     * Run it with {@code --add-modules capa.cli}: all four modules must be in the boot layer,
-     * as they are when {@code bin/capa} runs, or the digest would describe fewer of them.
+     * Prints the digest computed from the running image's modules, which the image build
+     * keeps; with {@code --modules}, the names of the modules it covers, one per line. Run it
+     * with {@code --add-modules ALL-SYSTEM}, so that every module of the image is in the boot
+     * layer, as every capa module is when {@code bin/capa} runs.
      */
     public static void main(String[] args) {
-        List<String> missing = MODULES.stream()
-                .filter(name -> ModuleLayer.boot().findModule(name).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            System.err.println("CapaDigest: not in the boot layer: " + String.join(", ", missing)
-                    + " (run with --add-modules " + String.join(",", missing) + ")");
-            System.exit(1);
+        if (args.length == 1 && args[0].equals("--modules")) {
+            modules().forEach(System.out::println);
+        } else {
+            System.out.println(compute());
         }
-        System.out.println(compute());
+    }
+
+    /** The modules the digest covers: capa's own in the boot layer, by name. */
+    static List<String> modules() {
+        return ModuleLayer.boot().modules().stream()
+                .map(Module::getName)
+                .filter(name -> name.equals("capa") || name.startsWith("capa."))
+                .sorted()
+                .toList();
     }
 
     private static Optional<DistributionHash> fromImage() {
@@ -81,12 +88,9 @@ public final class CapaDigest {
 
     private static DistributionHash compute() {
         MessageDigest sha256 = sha256();
-        for (String name : MODULES) {
-            Optional<ResolvedModule> module = ModuleLayer.boot().configuration().findModule(name);
-            if (module.isEmpty()) {
-                continue;
-            }
-            try (ModuleReader reader = module.get().reference().open();
+        for (String name : modules()) {
+            ResolvedModule module = ModuleLayer.boot().configuration().findModule(name).orElseThrow();
+            try (ModuleReader reader = module.reference().open();
                  Stream<String> resources = reader.list()) {
                 for (String resource : resources.filter(r -> !r.endsWith("/")).sorted().toList()) {
                     Optional<InputStream> in = reader.open(resource);

@@ -91,7 +91,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
     }
 
     /** The file's bytes from {@code start} to its end. */
-    private record DirectoryArea(byte[] bytes, long start) {
+    record DirectoryArea(byte[] bytes, long start) {
     }
 
     /**
@@ -100,7 +100,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
      * JARs need one read of the last {@link #LIKELY_END_AREA} bytes; a long comment, a large
      * directory or a ZIP64 end record further back take one more each.
      */
-    private static DirectoryArea directoryArea(FileChannel channel, long size)
+    static DirectoryArea directoryArea(FileChannel channel, long size)
             throws IOException, JarFormatException {
         long from = size - Math.min(size, LIKELY_END_AREA);
         byte[] tail = readAt(channel, from, (int) (size - from));
@@ -167,7 +167,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
         return digest.digest();
     }
 
-    private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+    static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
         byte[] bytes = new byte[length];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
