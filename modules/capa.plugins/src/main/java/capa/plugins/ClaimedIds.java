@@ -32,7 +32,7 @@ final class ClaimedIds {
             List<PluginId> ids = new ArrayList<>();
             for (String provider : metadata.providers()) {
                 try {
-                    ProviderInfoReader.read(peeked, provider).id()
+                    ProviderInfoReader.read(metadata.content(), provider).id()
                             .filter(PluginId::isWellFormed)
                             .map(PluginId::parse)
                             .ifPresent(ids::add);
