@@ -75,9 +75,9 @@ final class JarExaminer {
         try {
             return new JarResult(fileName, examine(file, fileName, settings));
         } catch (NotAPluginException e) {
-            return rejected(fileName, e.getMessage());
+            return rejected(fileName, kind(e.kind()), e.getMessage());
         } catch (StackOverflowError e) {
-            return rejected(fileName, unexpected(e));
+            return rejected(fileName, Rejection.Kind.INVALID_JAR, unexpected(e));
         } catch (VirtualMachineError e) {
             // Out of memory or a broken VM: no promise holds for the other JARs either.
             throw e;
@@ -85,12 +85,22 @@ final class JarExaminer {
             // Whatever else one JAR's bytes provoke (a runtime exception, a LinkageError, an
             // AssertionError in a JDK reader) stays that JAR's rejection: the other plugins and
             // the builtins must load as if it were not there.
-            return rejected(fileName, unexpected(e));
+            return rejected(fileName, Rejection.Kind.INVALID_JAR, unexpected(e));
         }
     }
 
-    private static JarResult rejected(String fileName, String reason) {
-        return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, reason))));
+    private static JarResult rejected(String fileName, Rejection.Kind kind, String reason) {
+        return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, kind, reason))));
+    }
+
+    private static Rejection.Kind kind(NotAPluginException.Kind kind) {
+        return switch (kind) {
+            case INVALID_JAR -> Rejection.Kind.INVALID_JAR;
+            case INVALID_MODULE -> Rejection.Kind.INVALID_MODULE;
+            case NO_PROCEDURE -> Rejection.Kind.NOT_A_PLUGIN;
+            case UNREADABLE -> Rejection.Kind.UNREADABLE;
+            case CONTRACT -> Rejection.Kind.CONTRACT_CHECK_FAILED;
+        };
     }
 
     /** A failure no check foresaw, as one line: its kind and, escaped and short, its message. */
@@ -133,11 +143,11 @@ final class JarExaminer {
         try {
             return HashedJar.read(file, retention);
         } catch (JarFormatException e) {
-            throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_JAR, "not a valid JAR (" + e.getMessage() + ")");
         } catch (HashedJar.TooLargeException e) {
-            throw new NotAPluginException(e.getMessage());
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_JAR, e.getMessage());
         } catch (IOException e) {
-            throw new NotAPluginException("cannot be read (" + e.getClass().getSimpleName()
+            throw new NotAPluginException(NotAPluginException.Kind.UNREADABLE, "cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
@@ -172,15 +182,15 @@ final class JarExaminer {
             return refused(description, Rejection.contract(id.value(), "blank name"));
         }
         if (settings.builtinIds().contains(id)) {
-            return refused(description, new Rejection(id.value(), "duplicate_id: " + fileName
+            return refused(description, new Rejection(id.value(), Rejection.Kind.DUPLICATE_ID, fileName
                     + " claims the id of capa's builtin procedure, which stays"));
         }
         if (id.isReserved()) {
-            return refused(description, new Rejection(id.value(), "reserved_id: ids under "
+            return refused(description, new Rejection(id.value(), Rejection.Kind.RESERVED_ID, "ids under "
                     + PluginId.RESERVED_PREFIX + " belong to capa's builtins (" + fileName + ")"));
         }
         if (Gate.decide(settings.mode(), settings.lock(), description) instanceof GateDecision.Untrusted u) {
-            return refused(description, new Rejection(id.value(), u.reason()));
+            return refused(description, Rejection.untrusted(id.value(), u.kinds()));
         }
         return new Item.Claimed(description, new Outcome.Admitted());
     }
@@ -191,7 +201,8 @@ final class JarExaminer {
         try {
             layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), metadata.content());
         } catch (PluginLayers.UnresolvableException e) {
-            Rejection unresolvable = new Rejection(fileName, "module does not resolve: " + e.getMessage());
+            Rejection unresolvable = new Rejection(fileName, Rejection.Kind.MODULE_NOT_RESOLVED,
+                    "module does not resolve: " + e.getMessage());
             return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)
                     ? (Item) refused(d, unresolvable) : item).toList();
         }

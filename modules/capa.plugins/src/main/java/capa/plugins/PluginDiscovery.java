@@ -77,15 +77,17 @@ public final class PluginDiscovery {
                     if (unreadable == null) {
                         jars.add(entry);
                     } else {
-                        problems.add(new Rejection(entry.getFileName().toString(), "cannot be read: " + unreadable));
+                        problems.add(new Rejection(entry.getFileName().toString(), Rejection.Kind.UNREADABLE,
+                                "cannot be read: " + unreadable));
                     }
                 }
             } catch (NoSuchFileException e) {
-                problems.add(new Rejection(absolute.toString(), "plugin directory does not exist"));
+                problems.add(new Rejection(absolute.toString(), Rejection.Kind.PLUGIN_DIRECTORY,
+                        "plugin directory does not exist"));
             } catch (NotDirectoryException e) {
-                problems.add(new Rejection(absolute.toString(), "not a directory"));
+                problems.add(new Rejection(absolute.toString(), Rejection.Kind.PLUGIN_DIRECTORY, "not a directory"));
             } catch (IOException e) {
-                problems.add(new Rejection(absolute.toString(), "plugin directory cannot be read ("
+                problems.add(new Rejection(absolute.toString(), Rejection.Kind.PLUGIN_DIRECTORY, "plugin directory cannot be read ("
                         + e.getClass().getSimpleName() + ")"));
             }
         }
@@ -215,7 +217,7 @@ public final class PluginDiscovery {
         List<String> others = new ArrayList<>(claimants);
         others.remove(fileName);
         String named = others.isEmpty() ? fileName + " (twice)" : String.join(", ", others);
-        return new Rejection(id.value(), "duplicate_id: " + fileName + " conflicts with " + named);
+        return new Rejection(id.value(), Rejection.Kind.DUPLICATE_ID, fileName + " conflicts with " + named);
     }
 
     private static List<Drift> drift(LockState lock, List<PluginDescription> installed) {

@@ -1,6 +1,5 @@
 package capa.plugins;
 
-import capa.plugins.gate.GateDecision;
 import capa.plugins.lock.AuditFinding;
 import capa.plugins.lock.AuditReport;
 import capa.plugins.lock.JournalAudit;
@@ -88,7 +87,7 @@ public record Verification(PluginReport report, AuditReport audit) {
 
     /** The revoke line's number when {@code rejection} is a revoked procedure missing from the lock. */
     private Integer revocationOf(Rejection rejection) {
-        if (!rejection.reason().equals(GateDecision.Kind.MISSING_FROM_LOCK.name())
+        if (rejection.kind() != Rejection.Kind.MISSING_FROM_LOCK
                 || !PluginId.isWellFormed(rejection.subject())) {
             return null;
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -70,8 +71,18 @@ class HostileProviderClassTest {
         try (OutputStream out = Files.newOutputStream(modules.resolve("bad.jar"));
              JarOutputStream jar = new JarOutputStream(out, manifest)) {
             for (var entry : javacClasses.entrySet()) {
-                jar.putNextEntry(new JarEntry(entry.getKey()));
-                jar.write(entry.getKey().equals(changed) ? bytes : entry.getValue());
+                byte[] content = entry.getKey().equals(changed) ? bytes : entry.getValue();
+                // Stored, not deflated: a class file of 200 000 nested annotations deflates at a
+                // zip bomb's ratio, and the ZIP reader would refuse it before the class reader
+                // this test is about ever saw it.
+                JarEntry stored = new JarEntry(entry.getKey());
+                stored.setMethod(JarEntry.STORED);
+                stored.setSize(content.length);
+                CRC32 crc = new CRC32();
+                crc.update(content);
+                stored.setCrc(crc.getValue());
+                jar.putNextEntry(stored);
+                jar.write(content);
                 jar.closeEntry();
             }
         }

@@ -64,6 +64,26 @@ class JsonOutputTest {
     }
 
     @Test
+    void everyRejectionInJsonCarriesItsKind() throws IOException {
+        Rig rig = new Rig(dir);
+        Files.copy(PluginsCheckTest.example("lab-wash-0.9.2.jar"), rig.modules.resolve("lab-wash-0.9.2.jar"));
+        Files.writeString(rig.modules.resolve("notes.jar"), "not a zip");
+        Files.copy(rig.modules.resolve(Rig.RAMP_JAR), rig.modules.resolve("lab-ramp-copy-1.2.0.jar"));
+        rig.trust(Rig.HOLD);
+        String kinds = "sorted(r['subject'] + ' ' + r['kind'] for r in d['rejected'])";
+        Capa.Result dev = rig.capa("plugins", "list", "--json");
+        assertEquals(List.of("lab.ramp.thermal_ramp duplicate_id", "lab.ramp.thermal_ramp duplicate_id",
+                "lab.wash.plate_wash contract_check_failed", "notes.jar invalid_jar"),
+                IndependentJson.eval(dev.out(), kinds), dev::toString);
+        Files.delete(rig.modules.resolve("lab-ramp-copy-1.2.0.jar"));
+        Files.writeString(rig.lock(), Files.readString(rig.lock()).replace("version = \"0.3.1\"", "version = \"0.3.0\""));
+        Capa.Result production = rig.capa("plugins", "list", "--json", "--plugin-mode", "production");
+        assertEquals(List.of("capa.contrib.hold_setpoint VERSION_MISMATCH", "lab.ramp.thermal_ramp MISSING_FROM_LOCK",
+                "lab.wash.plate_wash MISSING_FROM_LOCK", "notes.jar invalid_jar"),
+                IndependentJson.eval(production.out(), kinds), production::toString);
+    }
+
+    @Test
     void verifyJsonListsEveryFindingOfTheTextAndTheVerdict() throws IOException {
         Rig rig = new Rig(dir);
         rig.trust(Rig.HOLD);

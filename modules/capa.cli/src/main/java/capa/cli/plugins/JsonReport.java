@@ -98,6 +98,7 @@ final class JsonReport {
     private static Map<String, Object> rejection(Rejection r) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("subject", r.subject());
+        json.put("kind", r.kind().label());
         json.put("reason", r.reason());
         json.put("line", r.line());
         return json;

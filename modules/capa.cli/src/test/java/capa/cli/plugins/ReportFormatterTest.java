@@ -29,7 +29,7 @@ class ReportFormatterTest {
         List<String> lines = ReportFormatter.lines(PluginMode.PRODUCTION, lock, List.of(
                         plugin("capa.builtin.free_run", "capa", "0.0.0", CAPA),
                         plugin("capa.contrib.my_procedure", "capa_contrib", "0.3.1", CONTRIB)),
-                List.of(new Rejection("capa.contrib.experimental", "contract_check_failed: missing async run()")),
+                List.of(new Rejection("capa.contrib.experimental", Rejection.Kind.CONTRACT_CHECK_FAILED, "missing async run()")),
                 List.of(new Drift.FieldDrift(PluginId.parse("capa.contrib.my_procedure"), Drift.Field.VERSION,
                         "0.3.0", "0.3.1")),
                 false);

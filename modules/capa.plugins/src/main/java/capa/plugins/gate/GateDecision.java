@@ -18,11 +18,6 @@ public sealed interface GateDecision {
         public Untrusted {
             kinds = List.copyOf(kinds);
         }
-
-        /** {@code HASH_MISMATCH, VERSION_MISMATCH}: the kinds joined by {@code ", "}. */
-        public String reason() {
-            return String.join(", ", kinds.stream().map(Kind::name).toList());
-        }
     }
 
     /** The gating rejection kinds operators see. */

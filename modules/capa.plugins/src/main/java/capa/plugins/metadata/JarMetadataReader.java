@@ -39,7 +39,7 @@ public final class JarMetadataReader {
                     .distinct()
                     .toList();
             if (providers.isEmpty()) {
-                throw new NotAPluginException("provides no procedure");
+                throw new NotAPluginException(NotAPluginException.Kind.NO_PROCEDURE, "provides no procedure");
             }
             requireRecordable("module name", descriptor.name(), module.nameSource());
             JarModule.Source listedIn = descriptor.isAutomatic()
@@ -65,7 +65,7 @@ public final class JarMetadataReader {
                     .flatMap(ModuleDescriptor.Requires::compiledVersion);
             return new JarMetadata(descriptor, version, providers, compiledAgainst, content);
         } catch (JarFormatException e) {
-            throw new NotAPluginException("not a valid JAR (" + e.getMessage() + ")");
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_JAR, "not a valid JAR (" + e.getMessage() + ")");
         }
     }
 
@@ -73,7 +73,7 @@ public final class JarMetadataReader {
             throws NotAPluginException {
         Optional<String> problem = LockValue.problem(value);
         if (problem.isPresent()) {
-            throw new NotAPluginException(what + " '" + JarText.printable(value, 120) + "' from " + source.what()
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, what + " '" + JarText.printable(value, 120) + "' from " + source.what()
                     + " " + problem.get() + ", which plugins.lock cannot record: " + source.fix());
         }
     }

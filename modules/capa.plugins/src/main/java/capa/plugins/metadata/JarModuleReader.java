@@ -81,7 +81,7 @@ public final class JarModuleReader {
         } catch (UnnamedPackage e) {
             throw e.reason;
         } catch (InvalidModuleDescriptorException e) {
-            throw new NotAPluginException(entry + " is not a valid module descriptor ("
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, entry + " is not a valid module descriptor ("
                     + printable(e.getMessage()) + "): rebuild the module");
         }
         JarModule.Source source = JarModule.Source.moduleInfo(entry);
@@ -121,7 +121,7 @@ public final class JarModuleReader {
         int slash = name.lastIndexOf('/');
         if (slash < 0) {
             if (name.endsWith(".class") && !name.equals(MODULE_INFO)) {
-                throw new NotAPluginException(printable(name) + " is in the unnamed package, which a module"
+                throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, printable(name) + " is in the unnamed package, which a module"
                         + " cannot hold: move it into a package");
             }
             return;
@@ -157,7 +157,7 @@ public final class JarModuleReader {
             nameSource = JarModule.Source.AUTOMATIC_MODULE_NAME;
             Optional<String> why = JavaNames.whyNotQualified(name);
             if (why.isPresent()) {
-                throw new NotAPluginException("Automatic-Module-Name '" + printable(name) + "' in "
+                throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, "Automatic-Module-Name '" + printable(name) + "' in "
                         + VersionedJar.MANIFEST + " is not a legal module name: " + why.get());
             }
         } else {
@@ -165,7 +165,7 @@ public final class JarModuleReader {
             nameSource = JarModule.Source.FILE_NAME;
             Optional<String> why = JavaNames.whyNotQualified(name);
             if (why.isPresent()) {
-                throw new NotAPluginException("cannot derive a module name from the file name: '"
+                throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, "cannot derive a module name from the file name: '"
                         + printable(name) + "' is not a legal module name (" + why.get()
                         + "); add Automatic-Module-Name to the manifest, or rename the file");
             }
@@ -234,12 +234,12 @@ public final class JarModuleReader {
                 }
                 String where = file + " line " + number;
                 if (!packages.contains(packageName(provider))) {
-                    throw new NotAPluginException(where + " lists " + quoted(provider)
+                    throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, where + " lists " + quoted(provider)
                             + ", which is not in the JAR: list only classes the JAR holds");
                 }
                 Optional<String> why = JavaNames.whyNotQualified(provider);
                 if (why.isPresent()) {
-                    throw new NotAPluginException(where + " lists " + quoted(provider)
+                    throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, where + " lists " + quoted(provider)
                             + ", which is not a class name: " + why.get());
                 }
                 providers.add(provider);

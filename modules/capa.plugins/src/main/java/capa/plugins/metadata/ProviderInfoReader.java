@@ -27,10 +27,10 @@ public final class ProviderInfoReader {
         String entry = className.replace('.', '/') + ".class";
         byte[] bytes;
         try {
-            bytes = jar.read(entry).orElseThrow(() -> new NotAPluginException(
+            bytes = jar.read(entry).orElseThrow(() -> new NotAPluginException(NotAPluginException.Kind.CONTRACT, 
                     "provider class " + className + " is not in the JAR"));
         } catch (JarFormatException e) {
-            throw new NotAPluginException("provider class " + className + " cannot be read: " + e.getMessage());
+            throw new NotAPluginException(NotAPluginException.Kind.CONTRACT, "provider class " + className + " cannot be read: " + e.getMessage());
         }
         return read(bytes, className);
     }
@@ -46,7 +46,7 @@ public final class ProviderInfoReader {
         try {
             info = ClassFileAnnotations.strings(bytes, ANNOTATION);
         } catch (ClassFileAnnotations.MalformedException e) {
-            throw new NotAPluginException("provider class " + className + " is not a valid class file ("
+            throw new NotAPluginException(NotAPluginException.Kind.CONTRACT, "provider class " + className + " is not a valid class file ("
                     + e.getMessage() + ")");
         }
         if (info.isEmpty()) {

@@ -151,7 +151,7 @@ public final class VersionedJar {
      */
     public Attributes manifest() throws NotAPluginException {
         if (manifestProblem != null) {
-            throw new NotAPluginException(MANIFEST + " is not a valid manifest (" + manifestProblem
+            throw new NotAPluginException(NotAPluginException.Kind.INVALID_JAR, MANIFEST + " is not a valid manifest (" + manifestProblem
                     + "): fix the JAR's manifest");
         }
         return manifest;

@@ -125,7 +125,7 @@ class JarModuleReaderTest {
                 + " in the manifest, or put the version in the file name",
                 refusal("lab-probe.jar", plugin().manifest("Implementation-Version", "1.0\u001b[2K")));
         String fromFileName = refusal("lab-probe-2.0\u202e1.jar", plugin());
-        assertTrue(fromFileName.startsWith("version '2.0\u202e1' from the file name holds an invisible formatting"
+        assertTrue(fromFileName.startsWith("version '2.0\\u202e1' from the file name holds an invisible formatting"
                 + " character (U+202E)"), fromFileName);
         assertTrue(fromFileName.endsWith(": rename the file"), fromFileName);
         assertTrue(refusal("lab-probe.jar", plugin().manifest("Implementation-Version", "-"))
@@ -135,7 +135,7 @@ class JarModuleReaderTest {
     @Test
     void aModuleNameTheJdkAcceptsButTheLockCannotRecordIsRefused() {
         String reason = refusal("p-1.0.jar", plugin().manifest("Automatic-Module-Name", "lab.pro\u200bbe"));
-        assertTrue(reason.startsWith("module name 'lab.pro\u200bbe' from Automatic-Module-Name in META-INF/MANIFEST.MF"
+        assertTrue(reason.startsWith("module name 'lab.pro\\u200bbe' from Automatic-Module-Name in META-INF/MANIFEST.MF"
                 + " holds an invisible formatting character (U+200B)"), reason);
     }
 
