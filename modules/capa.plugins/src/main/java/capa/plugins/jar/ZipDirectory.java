@@ -62,7 +62,10 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
     record Entry(String name, int method, long compressedSize, long size, long crc, long localHeaderOffset) {
     }
 
-    /** Where the end records put the central directory; {@code needFrom >= 0} when a record lies before the bytes seen. */
+    /**
+     * Where the end records put the central directory, and the length of any data in front of
+     * the archive; {@code needFrom >= 0} when a record lies before the bytes seen.
+     */
     private record End(long cenStart, long cenSize, long shift, long needFrom) {
     }
 
@@ -140,8 +143,8 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
         long cenStart = endPosition - cenSize;
         long shift = cenStart - cenOffset;
         if (shift < 0) {
-            throw new JarFormatException("truncated at the start or corrupt: the end record puts the central"
-                    + " directory at byte " + cenOffset + ", but it ends the ZIP data at byte " + cenStart);
+            throw new JarFormatException("truncated at the start or corrupt: the end record says the central"
+                    + " directory is at byte " + cenOffset + ", but it is at byte " + cenStart);
         }
         if (count > cenSize / CEN_SIZE) {
             throw new JarFormatException("corrupt: the end record declares " + count

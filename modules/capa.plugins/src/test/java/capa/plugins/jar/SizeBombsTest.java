@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +80,8 @@ class SizeBombsTest {
     void declaredSizesFarAboveTheContentAreRefusedWithoutAllocatingThem() throws Exception {
         byte[] content = "a small class".getBytes(StandardCharsets.UTF_8);
         List<String> failures = new ArrayList<>();
-        for (long declared : new long[] {2L << 20, 200L << 20, 2_000_000_000L, 0xFFFF_FFFEL, 1L << 40, Long.MAX_VALUE}) {
+        long[] lies = {2L << 20, 200L << 20, 2_000_000_000L, 0xFFFF_FFFEL, 1L << 40, Long.MAX_VALUE};
+        for (long declared : lies) {
             for (boolean zip64 : new boolean[] {false, true}) {
                 if (!zip64 && declared > 0xFFFF_FFFEL) {
                     continue;
@@ -87,7 +93,8 @@ class SizeBombsTest {
                     long before = allocated();
                     String refusal = readAll(file);
                     long used = allocated() - before;
-                    String label = "declared " + declared + (zip64 ? " (ZIP64)" : "") + (deflated ? " deflated" : " stored");
+                    String label = "declared " + declared + (zip64 ? " (ZIP64)" : "")
+                            + (deflated ? " deflated" : " stored");
                     if (refusal == null) {
                         failures.add(label + ": read");
                     } else if (used > MODEST) {
@@ -167,7 +174,7 @@ class SizeBombsTest {
         int entriesEnd = (int) ZipDirectory.u32(head, head.length - 22 + 16);
         long hole = 300L << 20;
         byte[] name = "lab/hole.bin".getBytes(StandardCharsets.US_ASCII);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         byte[] chunk = new byte[1 << 20];
         for (long i = 0; i < hole; i += chunk.length) {
             crc.update(chunk);
@@ -178,13 +185,13 @@ class SizeBombsTest {
             out.write(localHeader(name, crc.getValue(), hole));
             out.seek(holeHeader + 30 + name.length + hole);
             long cen = out.getFilePointer();
-            byte[] directory = java.util.Arrays.copyOfRange(head, entriesEnd, head.length - 22);
+            byte[] directory = Arrays.copyOfRange(head, entriesEnd, head.length - 22);
             out.write(directory);
             out.write(centralHeader(name, crc.getValue(), hole, holeHeader));
             long cenSize = out.getFilePointer() - cen;
             out.write(endRecord(2, cenSize, cen));
         }
-        try (java.util.zip.ZipFile jdk = new java.util.zip.ZipFile(file.toFile())) {
+        try (ZipFile jdk = new ZipFile(file.toFile())) {
             assertEquals(hole, jdk.getEntry("lab/hole.bin").getSize(), "the JDK reads it");
         }
         long before = allocated();
@@ -195,7 +202,7 @@ class SizeBombsTest {
     }
 
     private static byte[] localHeader(byte[] name, long crc, long size) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(30 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(ZipDirectory.LOC_SIGNATURE).putShort((short) 20).putShort((short) 0).putShort((short) 0)
                 .putInt(0).putInt((int) crc).putInt((int) size).putInt((int) size)
                 .putShort((short) name.length).putShort((short) 0).put(name);
@@ -203,7 +210,7 @@ class SizeBombsTest {
     }
 
     private static byte[] centralHeader(byte[] name, long crc, long size, long offset) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(46 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 0)
                 .putInt(0).putInt((int) crc).putInt((int) size).putInt((int) size)
                 .putShort((short) name.length).putShort((short) 0).putShort((short) 0)
@@ -212,7 +219,7 @@ class SizeBombsTest {
     }
 
     private static byte[] endRecord(int entries, long cenSize, long cenOffset) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
                 .putShort((short) entries).putInt((int) cenSize).putInt((int) cenOffset).putShort((short) 0);
         return b.array();

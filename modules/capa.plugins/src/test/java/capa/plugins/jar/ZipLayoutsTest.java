@@ -38,6 +38,8 @@ class ZipLayoutsTest {
     private static final byte[] SCRIPT = ("#!/bin/sh\nexec java -jar \"$0\" \"$@\"\nexit 1\n")
             .getBytes(StandardCharsets.UTF_8);
 
+    private static final String[] COMMENTS = {"", "built by hand, ü", "c".repeat(16_360), "c".repeat(40_000)};
+
     @TempDir
     Path dir;
 
@@ -89,7 +91,9 @@ class ZipLayoutsTest {
         int read = 0;
         for (int dataBytes : new int[] {100, 200_000}) {
             for (int prefix = 0; prefix < 4; prefix++) {
-                for (String comment : new String[] {"", "built by hand, ü"}) {
+                // Comments that put the ZIP64 locator, or the end record itself, before the
+                // first 16 KB a streamed JAR's end is read in.
+                for (String comment : COMMENTS) {
                     for (boolean descriptors : new boolean[] {false, true}) {
                         for (int zip64 = 0; zip64 < 4; zip64++) {
                             ZipWriter.Layout layout = ZipWriter.Layout.plain().withComment(comment)
@@ -101,7 +105,7 @@ class ZipLayoutsTest {
                                 case 3 -> layout.withPrefix(random(70_000, 3), false);
                                 default -> layout;
                             };
-                            String name = "prefix " + prefix + ", comment '" + comment + "', descriptors "
+                            String name = "prefix " + prefix + ", comment of " + comment.length() + ", descriptors "
                                     + descriptors + ", zip64 " + zip64 + ", data " + dataBytes;
                             Path file = Files.write(dir.resolve("layout.jar"), pluginLike(dataBytes).write(layout));
                             boolean jdkReads;
@@ -133,7 +137,8 @@ class ZipLayoutsTest {
         }
         assertEquals(List.of(), failures);
         // Only a ZIP64 end record behind bytes its locator does not count is unreadable (to both).
-        assertEquals(2 * 4 * 2 * 2 * 4 - 2 * 2 * 2 * 2 * 2, read, "layouts the JDK read");
+        int layouts = 2 * 4 * COMMENTS.length * 2 * 4;
+        assertEquals(layouts - layouts / 4, read, "layouts the JDK read");
     }
 
     @Test
