@@ -45,7 +45,7 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> environment = System.getenv();
         PluginMode mode = PluginSources.mode(CommandSpecs.value(spec, "--plugin-mode"), environment);
-        LockState lock = LockfileReader.read(sources.lockLocation(environment));
+        LockState lock = LockfileReader.read(sources.lockLocation(environment), mode);
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
         ReportOutput.print(spec, () -> JsonReport.list(report),
