@@ -4,6 +4,7 @@ import capa.plugins.lock.AuditFinding;
 import capa.plugins.lock.AuditReport;
 import capa.plugins.lock.JournalAudit;
 import capa.plugins.lock.LockLocation;
+import capa.plugins.lock.LockPermissions;
 import capa.plugins.lock.LockState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * What {@code plugins verify} proves about a rig: discovery under production semantics against
  * the lock (whatever the rig's mode; builtins stay always trusted) and the journal audit. It
- * passes only when nothing is rejected, nothing drifts, and the lock agrees with its journal.
+ * passes only when nothing is rejected, nothing drifts, the lock agrees with its journal, and
+ * neither is open to every user ({@link LockPermissions}, a finding here as production refuses it).
  * Never runs plugin code.
  *
  * <p>One rejection is not a finding: {@code MISSING_FROM_LOCK} for a procedure whose last
@@ -46,12 +48,18 @@ public record Verification(PluginReport report, AuditReport audit) {
 
     /**
      * Verifies the plugins in {@code pluginDirectories} against {@code lock}, whose journal is
-     * {@code location}'s.
+     * {@code location}'s. The audit's findings start with the lock's and journal's permission
+     * problems, if any.
      */
     public static Verification of(List<Path> pluginDirectories, LockState.Loaded lock, LockLocation location) {
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(pluginDirectories,
                 PluginMode.PRODUCTION, lock, true, DiscoveryRequest.Use.INSPECT));
-        return new Verification(report, JournalAudit.audit(lock.lockfile(), location.journal()));
+        AuditReport journal = JournalAudit.audit(lock.lockfile(), location.journal());
+        List<AuditFinding> findings = new ArrayList<>();
+        LockPermissions.problems(location).forEach(p -> findings.add(new AuditFinding.WritableByOthers(p)));
+        findings.addAll(journal.findings());
+        return new Verification(report, new AuditReport(journal.journal(), journal.present(), journal.lines(),
+                findings, journal.revoked()));
     }
 
     /** The rejections that are findings: all but those of {@link #revoked()} procedures. */

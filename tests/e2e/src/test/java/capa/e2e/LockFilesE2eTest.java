@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * plugins.lock and its journal as editors, git and file systems leave them, through the image:
- * CRLF line breaks and byte-order marks, and hand edits of any field.
+ * CRLF line breaks and byte-order marks, symbolic links, hand edits of any field, and modes that
+ * let every user change trust.
  */
 class LockFilesE2eTest {
 
@@ -110,5 +112,76 @@ class LockFilesE2eTest {
         assertTrue(list.outLines().contains("  " + rejection), list::toString);
         assertTrue(list.outLines().stream().noneMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
         assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.HOLD + " ")), list::toString);
+    }
+
+    @Test
+    void aLockEveryUserMayWriteIsUnusableInProductionAndAVerifyFinding() throws Exception {
+        Rig rig = new Rig(dir).trustAll();
+        Files.setPosixFilePermissions(rig.lock(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        String fix = "chmod o-w " + rig.lock().toRealPath();
+
+        Capa.Result list = rig.call("plugins", "list").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.out().contains("(unusable"), list::toString);
+        assertTrue(list.out().contains(fix), list::toString);
+        assertTrue(list.out().contains("(no plugins loaded)"), list::toString);
+
+        Capa.Result run = rig.call("run", "--procedure", "capa.builtin.free_run").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(fix), run::toString);
+
+        Capa.Result verify = rig.capa("plugins", "verify");
+        assertEquals(1, verify.exitCode(), verify::toString);
+        assertTrue(verify.out().contains(fix), verify::toString);
+
+        Files.setPosixFilePermissions(rig.lock(), PosixFilePermissions.fromString("rw-rw-r--"));
+        Capa.Result groupWritable = rig.capa("plugins", "verify");
+        assertEquals(0, groupWritable.exitCode(), groupWritable::toString);
+    }
+
+    @Test
+    void trustAndUntrustThroughASymlinkChainChangeTheLockThatVerifyAndProductionRead() throws Exception {
+        Rig rig = new Rig(dir);
+        Path deep = Files.createDirectories(dir.resolve("elsewhere/a/b"));
+        Path real = deep.resolveSibling("rig.lock");
+        Files.writeString(real, "version = 1\n");
+        Files.writeString(dir.resolve("rig.lock"), "version = 1 # decoy\n");
+        Files.createSymbolicLink(dir.resolve("rigdir"), deep);
+        Files.createSymbolicLink(rig.lock(), Path.of("rigdir/../rig.lock"));
+
+        rig.trustAll();
+        Capa.Result untrust = rig.bare("plugins", "untrust", Rig.HOLD, "--reason", "retired");
+        assertEquals(0, untrust.exitCode(), untrust::toString);
+        assertTrue(untrust.out().contains("journal: " + real.toRealPath() + ".journal"), untrust::toString);
+
+        assertEquals("version = 1 # decoy\n", Files.readString(dir.resolve("rig.lock")));
+        assertTrue(Files.readString(real).contains(Rig.RAMP), Files.readString(real));
+        assertTrue(!Files.exists(rig.journal()) && !Files.exists(dir.resolve("rig.lock.journal")));
+        assertEquals(3, Files.readAllLines(Path.of(real.toRealPath() + ".journal")).size());
+
+        Capa.Result verify = rig.capa("plugins", "verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+        assertTrue(verify.outLines().contains("Revoked (installed, not loaded):"), verify::toString);
+        assertEquals(PluginsVerifyTest.PASSED, verify.outLines().getLast());
+
+        Capa.Result list = rig.call("plugins", "list").env(Map.of("CAPA_PLUGIN_MODE", "production",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
+    }
+
+    @Test
+    void aBrokenLockSymlinkIsRefusedByTrustAndUnusableInProduction() throws Exception {
+        Rig rig = new Rig(dir);
+        Files.createSymbolicLink(rig.lock(), dir.resolve("gone.lock"));
+        Capa.Result trust = rig.capa("plugins", "trust", Rig.RAMP, "--reason", "ok");
+        assertEquals(2, trust.exitCode(), trust::toString);
+        assertTrue(trust.err().contains("broken symbolic link"), trust::toString);
+        assertTrue(!Files.exists(dir.resolve("gone.lock")) && !Files.exists(dir.resolve("gone.lock.journal")));
+        Capa.Result run = rig.call("run", "--procedure", "capa.builtin.free_run").env(Map.of("CAPA_PLUGIN_MODE",
+                "production", "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("broken symbolic link"), run::toString);
     }
 }

@@ -173,6 +173,7 @@ final class JsonReport {
             case AuditFinding.Differs d -> new Pointer(d.id().value(), d.lineNumber());
             case AuditFinding.RemovedWithoutRevoke r -> new Pointer(r.id().value(), r.lineNumber());
             case AuditFinding.JournalUnreadable u -> new Pointer(null, null);
+            case AuditFinding.WritableByOthers w -> new Pointer(null, null);
         };
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", finding.kind());

@@ -51,7 +51,7 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> environment = System.getenv();
         PluginMode mode = PluginSources.mode(pluginMode.value(), environment);
-        LockState lock = LockfileReader.read(sources.lockLocation(environment));
+        LockState lock = LockfileReader.read(sources.lockLocation(environment), mode);
         PluginReport report = PluginDiscovery.discover(new DiscoveryRequest(
                 sources.pluginDirectories(environment), mode, lock, true, DiscoveryRequest.Use.INSPECT));
         ReportOutput.print(spec, json.isSet(), () -> JsonReport.list(report),

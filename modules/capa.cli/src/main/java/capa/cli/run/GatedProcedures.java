@@ -46,7 +46,7 @@ final class GatedProcedures {
     static GatedProcedures open(PluginSources sources, Map<String, String> environment) {
         PluginMode mode = PluginSources.mode(null, environment);
         LockLocation location = sources.lockLocation(environment);
-        LockState lock = LockfileReader.read(location);
+        LockState lock = LockfileReader.read(location, mode);
         if (mode == PluginMode.PRODUCTION) {
             switch (lock) {
                 case LockState.Loaded _ -> { }

@@ -140,4 +140,27 @@ public sealed interface AuditFinding {
             return journal + ": " + reason;
         }
     }
+
+    /**
+     * The lock or its journal, or a directory holding them, is writable by every user, so the
+     * audit cannot vouch for who changed them; production refuses such a lock
+     * ({@link LockPermissions}).
+     *
+     * @param problem the path, what is open and the fix, as {@link LockPermissions#problems} says it
+     */
+    record WritableByOthers(String problem) implements AuditFinding {
+        public WritableByOthers {
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        @Override
+        public String kind() {
+            return "writable_by_others";
+        }
+
+        @Override
+        public String line() {
+            return problem;
+        }
+    }
 }

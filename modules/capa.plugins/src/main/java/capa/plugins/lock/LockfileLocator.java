@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,12 +77,35 @@ public final class LockfileLocator {
         }
     }
 
+    /**
+     * The path without {@code .} and {@code ..}. A {@code ..} after a symbolic link leads to the
+     * parent of the link's target, as the operating system reads the path, so a path with
+     * {@code ..} takes its directory's real path; removing {@code ..} as text would name another
+     * file than the one {@code cat} would show. When the directory does not exist, there is no
+     * link to follow and the text is normalised.
+     */
+    private static Path withoutDotDot(Path path) {
+        boolean dotDot = false;
+        for (Path name : path) {
+            dotDot |= name.toString().equals("..");
+        }
+        Path fileName = path.getFileName();
+        if (!dotDot || path.getParent() == null || fileName == null || fileName.toString().equals("..")) {
+            return path.normalize();
+        }
+        try {
+            return path.getParent().toRealPath().resolve(fileName);
+        } catch (IOException e) {
+            return path.normalize();
+        }
+    }
+
     private static Path resolve(Path cwd, String value, String source) {
         if (value.isBlank()) {
             throw new IllegalArgumentException(source + " is empty: give the path of plugins.lock");
         }
         try {
-            return cwd.resolve(cwd.getFileSystem().getPath(value)).normalize();
+            return withoutDotDot(cwd.resolve(cwd.getFileSystem().getPath(value)));
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(source + " '" + value + "' is not a valid path: "
                     + e.getReason());

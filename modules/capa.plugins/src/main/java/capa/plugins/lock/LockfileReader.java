@@ -1,11 +1,13 @@
 package capa.plugins.lock;
 
+import capa.plugins.PluginMode;
 import capa.plugins.TerminalText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,24 @@ public final class LockfileReader {
             return new LockState.Unusable(path, e.getMessage());
         }
         return parse(path, bytes);
+    }
+
+    /**
+     * Reads the lock as {@link #read(LockLocation)} does, and in production also refuses, as
+     * unusable, a lock or journal that every user may change ({@link LockPermissions}).
+     */
+    public static LockState read(LockLocation location, PluginMode mode) {
+        LockState state = read(location);
+        if (mode != PluginMode.PRODUCTION || !(state instanceof LockState.Loaded loaded)) {
+            return state;
+        }
+        List<String> problems = LockPermissions.problems(location);
+        if (problems.isEmpty()) {
+            return state;
+        }
+        return new LockState.Unusable(loaded.path(), String.join("\n", problems)
+                + "\nproduction plugin mode trusts only a lock and journal that just their owners"
+                + " (and group) may change");
     }
 
     /** Parses lock text read from {@code path}; {@code path} names the file in problems. */

@@ -13,7 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -37,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * would not queue on it) and a {@link FileLock} on the sidecar {@code <lock>.lck} (not on the
  * lock itself, which is replaced by a rename): read and validate the lock; write the new text
  * to a temporary file in the same directory and fsync it; append and fsync the journal line;
- * rename the temporary file over the lock atomically; fsync the directory. All of it happens at
+ * rename the temporary file over the lock atomically; fsync the directory. Every one of these
+ * writes goes through {@link LockFiles}, so the order is tested. All of it happens at
  * the lock's real path ({@link LockLocation#realPath()}, resolved once), so a symlinked lock is
  * written through to its target and its journal is the target's; an existing lock keeps its
  * permissions.
@@ -51,10 +51,17 @@ public final class LockfileTransaction {
 
     private final LockLocation location;
     private final Clock clock;
+    private final LockFiles files;
 
     public LockfileTransaction(LockLocation location, Clock clock) {
+        this(location, clock, LockFiles.SYSTEM);
+    }
+
+    /** A transaction whose writes go through {@code files}, which a test may record. */
+    LockfileTransaction(LockLocation location, Clock clock, LockFiles files) {
         this.location = location;
         this.clock = clock;
+        this.files = files;
     }
 
     /**
@@ -153,10 +160,10 @@ public final class LockfileTransaction {
             boolean journalExisted = Files.exists(journal);
             long journalSize = appendLine(journal, edit.line(), convention.lineBreak());
             if (!journalExisted) {
-                syncDirectory(journal.getParent());
+                files.forceDirectory(journal.getParent());
             }
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                files.rename(temporary, target);
             } catch (AtomicMoveNotSupportedException e) {
                 truncate(journal, journalSize, journalExisted);
                 throw new LockWriteException("the file system holding " + target.getParent()
@@ -166,7 +173,7 @@ public final class LockfileTransaction {
                 truncate(journal, journalSize, journalExisted);
                 throw e;
             }
-            syncDirectory(target.getParent());
+            files.forceDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -203,17 +210,14 @@ public final class LockfileTransaction {
     }
 
     /** Writes the new lock beside the target, fsynced, with the old lock's permissions. */
-    private static Path writeTemporary(Path target, byte[] bytes, boolean exists) throws IOException {
+    private Path writeTemporary(Path target, byte[] bytes, boolean exists) throws IOException {
         Path temporary = target.resolveSibling("." + target.getFileName() + "."
                 + HexFormat.of().formatHex(randomBytes())
                 + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+        try (LockFiles.WritableFile file = files.open(temporary, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+            file.write(bytes);
+            file.force();
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -251,20 +255,17 @@ public final class LockfileTransaction {
      * size. The line ends as the journal's first line does; a new journal's lines end as the
      * lock's do ({@code lockLineBreak}).
      */
-    private static long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
+    private long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
         long size = Files.exists(journal) ? Files.size(journal) : 0;
         String lineBreak = size > 0 ? lineBreakOf(journal) : lockLineBreak;
         String text = line.format() + lineBreak;
         if (size > 0 && lastByte(journal, size) != '\n') {
             text = lineBreak + text;
         }
-        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE,
+        try (LockFiles.WritableFile file = files.open(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+            file.write(text.getBytes(StandardCharsets.UTF_8));
+            file.force();
         }
         return size;
     }
@@ -298,22 +299,14 @@ public final class LockfileTransaction {
     }
 
     /** Takes back a journal line whose lock change did not happen, so that nothing changed. */
-    private static void truncate(Path journal, long size, boolean existed) throws IOException {
+    private void truncate(Path journal, long size, boolean existed) throws IOException {
         if (!existed) {
             Files.deleteIfExists(journal);
             return;
         }
-        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-            channel.force(true);
-        }
-    }
-
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory; the rename itself has already happened.
+        try (LockFiles.WritableFile file = files.open(journal, StandardOpenOption.WRITE)) {
+            file.truncate(size);
+            file.force();
         }
     }
 

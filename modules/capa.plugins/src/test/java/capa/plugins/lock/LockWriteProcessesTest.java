@@ -24,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The write protocol against real processes: writers in separate JVMs queue on the file lock,
  * and a writer killed with SIGKILL at any moment leaves a lock that is the old or the new one,
  * never a change without its journal line.
+ *
+ * <p>The writers are {@link LockWriterProcess} JVMs running {@link LockfileTransaction} from the
+ * test classes, not {@code bin/capa}: a {@code trust} process spends almost all its life
+ * starting and discovering, so kills would rarely land inside a write. SIGKILL cannot show a
+ * missing fsync (the page cache survives it); {@link LockWriteOrderTest} records that order.
+ * The kill timings come from a seeded {@link Random}: the seed is printed, and
+ * {@code -Dcapa.crash.seed=N} replays it.
  */
 class LockWriteProcessesTest {
 
@@ -51,7 +58,9 @@ class LockWriteProcessesTest {
 
     @Test
     void writerKilledAtAnyMomentLeavesTheOldOrNewLockAndItsJournalLine() throws Exception {
-        Random random = new Random();
+        long seed = Long.getLong("capa.crash.seed", System.nanoTime());
+        System.out.println("LockWriteProcessesTest: kill timings seed " + seed + " (replay: -Dcapa.crash.seed=" + seed + ")");
+        Random random = new Random(seed);
         Path lock = dir.resolve("plugins.lock");
         Path journal = Path.of(lock + ".journal");
         PluginId id = new PluginId("capa.test.crash");
@@ -73,9 +82,9 @@ class LockWriteProcessesTest {
             List<String> journaled = Files.readAllLines(journal).stream()
                     .map(line -> JournalLine.parse(line).version()).toList();
             int line = journaled.lastIndexOf(version);
-            assertTrue(line >= 0, "run " + run + ": the lock holds version " + version
+            assertTrue(line >= 0, "seed " + seed + ", run " + run + ": the lock holds version " + version
                     + " but the journal has no line for it");
-            assertTrue(journaled.size() - line - 1 <= 1, "run " + run + ": the journal is "
+            assertTrue(journaled.size() - line - 1 <= 1, "seed " + seed + ", run " + run + ": the journal is "
                     + (journaled.size() - line - 1) + " changes ahead of the lock");
         }
         IndependentToml.ids(Files.readString(lock));

@@ -206,6 +206,16 @@ class LockfileTransactionTest {
     }
 
     @Test
+    void aFlagValueWithDotDotAfterASymlinkedDirectoryNamesTheFileTheSystemReaches() throws Exception {
+        linkThroughASymlinkedDirectory();
+        LockLocation location = LockfileLocator.locate("rigdir/../rig.lock", Map.of(), dir);
+        assertEquals(dir.resolve("elsewhere/a/rig.lock").toRealPath(), location.path());
+        new LockfileTransaction(location, CLOCK).trust(entry("capa.contrib.a", "1", HASH_A), "ok");
+        assertTrue(Files.readString(dir.resolve("elsewhere/a/rig.lock")).contains("capa.contrib.a"));
+        assertEquals("version = 1 # the decoy\n", Files.readString(dir.resolve("rig.lock")));
+    }
+
+    @Test
     void aNewLockIsCreatedInTheRealDirectoryOfItsPath() throws Exception {
         linkThroughASymlinkedDirectory();
         Path named = dir.resolve("rigdir/../new.lock");
