@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.tools.ToolProvider;
 
 /**
  * The bench's CPU-bound procedure, {@code bench.cpu.work}: for {@code rounds} rounds it draws
@@ -96,16 +95,7 @@ final class CpuBoundPlugin {
 
     /** Compiles the procedure against capa-api into a plain JAR {@code bench-cpu-1.0.0.jar} in {@code dir}. */
     static Path write(Path capaApiJar, Path work, Path dir) throws IOException {
-        Path source = work.resolve("src/bench/cpu/Work.java");
-        Path classes = work.resolve("classes");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, SOURCE);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "--release", "25", "-nowarn", "-cp", capaApiJar.toString(),
-                "-d", classes.toString(), source.toString());
-        if (status != 0) {
-            throw new IOException("cannot compile the CPU-bound procedure against " + capaApiJar);
-        }
+        Path classes = GeneratedPlugins.javac(capaApiJar, work, "bench/cpu/Work.java", SOURCE);
         Files.createDirectories(dir);
         Path jar = dir.resolve("bench-cpu-1.0.0.jar");
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {

@@ -84,19 +84,27 @@ final class GeneratedPlugins {
 
     /** Compiles the template against the capa-api JAR, in {@code work}. */
     static GeneratedPlugins compile(Path capaApiJar, Path work) throws IOException {
-        Path source = work.resolve("src/bench/plugin/Noop.java");
+        Path dir = javac(capaApiJar, work, "bench/plugin/Noop.java", TEMPLATE).resolve("bench/plugin");
+        return new GeneratedPlugins(Files.readAllBytes(dir.resolve("Noop.class")),
+                Files.readAllBytes(dir.resolve("Noop$Config.class")));
+    }
+
+    /**
+     * Compiles one source file, at {@code path} under a source root in {@code work}, against the
+     * capa-api JAR; returns the directory of its classes.
+     */
+    static Path javac(Path capaApiJar, Path work, String path, String code) throws IOException {
+        Path source = work.resolve("src").resolve(path);
         Path classes = work.resolve("classes");
         Files.createDirectories(source.getParent());
-        Files.writeString(source, TEMPLATE);
+        Files.writeString(source, code);
         int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
                 "--release", "25", "-nowarn", "-cp", capaApiJar.toString(),
                 "-d", classes.toString(), source.toString());
         if (status != 0) {
-            throw new IOException("cannot compile the template plugin against " + capaApiJar);
+            throw new IOException("cannot compile " + path + " against " + capaApiJar);
         }
-        Path dir = classes.resolve("bench/plugin");
-        return new GeneratedPlugins(Files.readAllBytes(dir.resolve("Noop.class")),
-                Files.readAllBytes(dir.resolve("Noop$Config.class")));
+        return classes;
     }
 
     /** Writes plugins {@code first .. first+count-1} into {@code dir}, one JAR each. */
