@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdkOracleTest {
 
     /** Repository JARs compared at most: spread evenly over the sorted list, so the run stays well under a minute. */
-    private static final int REPOSITORY_SAMPLE = 1200;
+    private static final int REPOSITORY_SAMPLE = 700;
 
     /** capa's deliberate refusals of JARs the JDK reads, by reason, with why (docs/jar-reading.md). */
     private static final Map<Pattern, String> STRICTER = stricter();
