@@ -219,6 +219,10 @@ class JdkOracleTest {
             files.add(write("main-" + n++ + "-1.0.jar", automatic().manifest("Main-Class", main)));
         }
         files.add(write("impl-1.jar", automatic().manifest("Implementation-Version", "9.9")));
+        files.add(write("lower-manifest-1.0.jar", automatic().entry("META-INF/manifest.mf",
+                "Manifest-Version: 1.0\r\nAutomatic-Module-Name: lab.lower\r\n\r\n")));
+        files.add(write("two-manifests-1.0.jar", automatic().manifest("Automatic-Module-Name", "lab.first")
+                .entry("META-INF/Manifest.MF", "Manifest-Version: 1.0\r\nAutomatic-Module-Name: lab.second\r\n\r\n")));
         files.add(write("broken-manifest-1.0.jar", automatic().entry("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nnot a header\r\n")));
         assertAgree(files);
     }
