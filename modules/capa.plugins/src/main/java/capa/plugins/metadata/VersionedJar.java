@@ -74,7 +74,8 @@ public final class VersionedJar {
     public static VersionedJar of(InMemoryJar jar, int release) throws JarFormatException {
         Attributes manifest = new Attributes();
         String problem = null;
-        Optional<byte[]> bytes = jar.read(MANIFEST);
+        Optional<String> entry = manifestEntry(jar.names());
+        Optional<byte[]> bytes = entry.isPresent() ? jar.read(entry.get()) : Optional.empty();
         if (bytes.isPresent()) {
             try {
                 manifest = new Manifest(new ByteArrayInputStream(bytes.get())).getMainAttributes();
@@ -87,6 +88,22 @@ public final class VersionedJar {
         boolean multiRelease = Boolean.parseBoolean(manifest.getValue(Attributes.Name.MULTI_RELEASE));
         Map<String, String> versioned = multiRelease ? versionedEntries(jar.names(), release) : Map.of();
         return new VersionedJar(jar, release, manifest, problem, multiRelease, versioned);
+    }
+
+    /**
+     * The manifest's entry: as {@code java.util.zip.ZipFile} finds it, the last
+     * {@code META-INF/MANIFEST.MF} in any letter case of the file name (capa keeps only
+     * entries under {@code META-INF/} as written, so the directory's case must match).
+     */
+    private static Optional<String> manifestEntry(Collection<String> names) {
+        String found = null;
+        for (String name : names) {
+            if (name.length() == MANIFEST.length() && name.startsWith(META_INF)
+                    && name.regionMatches(true, META_INF.length(), MANIFEST, META_INF.length(), 11)) {
+                found = name;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static Map<String, String> versionedEntries(Collection<String> names, int release) {

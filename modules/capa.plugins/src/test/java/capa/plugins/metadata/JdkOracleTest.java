@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdkOracleTest {
 
     /** Repository JARs compared at most: spread evenly over the sorted list, so the run stays well under a minute. */
-    private static final int REPOSITORY_SAMPLE = 1200;
+    private static final int REPOSITORY_SAMPLE = 700;
 
     /** capa's deliberate refusals of JARs the JDK reads, by reason, with why (docs/jar-reading.md). */
     private static final Map<Pattern, String> STRICTER = stricter();
@@ -219,6 +219,10 @@ class JdkOracleTest {
             files.add(write("main-" + n++ + "-1.0.jar", automatic().manifest("Main-Class", main)));
         }
         files.add(write("impl-1.jar", automatic().manifest("Implementation-Version", "9.9")));
+        files.add(write("lower-manifest-1.0.jar", automatic().entry("META-INF/manifest.mf",
+                "Manifest-Version: 1.0\r\nAutomatic-Module-Name: lab.lower\r\n\r\n")));
+        files.add(write("two-manifests-1.0.jar", automatic().manifest("Automatic-Module-Name", "lab.first")
+                .entry("META-INF/Manifest.MF", "Manifest-Version: 1.0\r\nAutomatic-Module-Name: lab.second\r\n\r\n")));
         files.add(write("broken-manifest-1.0.jar", automatic().entry("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nnot a header\r\n")));
         assertAgree(files);
     }
@@ -304,6 +308,48 @@ class JdkOracleTest {
                 .entry("META-INF/versions/11/META-INF/services/" + JarMetadataReader.SERVICE, "lab.probe.Probe\n")));
         files.add(write("mr-automatic-name-1.0.jar", automatic().manifest("Multi-Release", "true")
                 .manifest("Automatic-Module-Name", "lab.mr.auto").classes("META-INF/versions/9/lab/probe/Probe.class")));
+        assertAgree(files);
+    }
+
+    /**
+     * The whole kind, not a few examples: file names, {@code Automatic-Module-Name} values and
+     * services files assembled at random (fixed seed) from the pieces real names are made of and
+     * the characters that break them, each in a directory of its own.
+     */
+    @Test
+    void randomNamesValuesAndServicesFilesAsTheJdkReadsThem() throws IOException {
+        java.util.Random random = new java.util.Random(13);
+        List<String> pieces = List.of("lab", "probe", "x", "-", "-", "1", "2.0", "0", ".", "_", " ", "(1)",
+                "SNAPSHOT", "Final", "rc1", "+", "é", "ø", "int", "class", "9", "--", "..", "~", "v", "$", "'", "Ω",
+                "\u200b".translateEscapes(), "A", "jar", "#", "@", "!");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                name.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            Path caseDir = Files.createDirectories(dir.resolve("name-" + i));
+            files.add(automatic().writeTo(caseDir.resolve(name + ".jar")));
+        }
+        for (int i = 0; i < 80; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = 1 + random.nextInt(5); n > 0; n--) {
+                value.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            files.add(write("amn-random-" + i + "-1.0.jar", automatic().manifest("Automatic-Module-Name",
+                    value.toString().strip())));
+        }
+        List<String> lines = List.of("lab.probe.Probe", "lab.probe.util.Helper", "lab.gone.Gone", "Probe", "# c",
+                "", "  ", "lab.probe.Probe # c", "lab.probe.int", "lab..probe.Probe", "lab.probe.Probe\r",
+                "lab.probe.$Probe", "lab.probe.Pro-be", "\ufefflab.probe.Probe", "lab.probe.Pröbe");
+        for (int i = 0; i < 80; i++) {
+            StringBuilder file = new StringBuilder();
+            for (int n = random.nextInt(5); n > 0; n--) {
+                file.append(lines.get(random.nextInt(lines.size())).translateEscapes()).append('\n');
+            }
+            files.add(write("svc-random-" + i + "-1.0.jar", jar().classes("lab/probe/Probe.class",
+                    "lab/probe/util/Helper.class").service(JarMetadataReader.SERVICE, file.toString())));
+        }
         assertAgree(files);
     }
 
