@@ -56,9 +56,8 @@ class ImageTest {
     @Test
     void aCopiedImageRunsAndUsesItsOwnModulesDirectory(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("copied image");
-        Process cp = new ProcessBuilder("cp", "-a", Capa.image().toString(), copy.toString())
-                .inheritIO().start();
-        assertEquals(0, cp.waitFor());
+        Capa.Result cp = new Capa.Call(Path.of("/bin/cp"), "-a", Capa.image().toString(), copy.toString()).run();
+        assertEquals(0, cp.exitCode(), cp::toString);
         Capa.Result result = new Capa.Call(copy.resolve("bin/capa"), "plugins", "list").run();
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("capa.contrib.hold_setpoint"), result::toString);

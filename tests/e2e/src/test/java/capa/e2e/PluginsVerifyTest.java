@@ -151,10 +151,9 @@ class PluginsVerifyTest {
         rig.trust(Rig.RAMP);
         Files.delete(rig.modules.resolve(Rig.RAMP_JAR));
         Files.writeString(rig.lock(), lockBefore);
-        Process echo = new ProcessBuilder("bash", "-c", "echo -e \"$(date -Iseconds)\\trevoke\\t" + Rig.RAMP
-                + "\\t-\\t-\\trevoked: see ticket OPS-1290\" >> plugins.lock.journal").directory(dir.toFile())
-                .inheritIO().start();
-        assertEquals(0, echo.waitFor());
+        Capa.Result echo = new Capa.Call(Path.of("/bin/bash"), "-c", "echo -e \"$(date -Iseconds)\\trevoke\\t" + Rig.RAMP
+                + "\\t-\\t-\\trevoked: see ticket OPS-1290\" >> plugins.lock.journal").in(dir).run();
+        assertEquals(0, echo.exitCode(), echo::toString);
         Capa.Result result = rig.capa("plugins", "verify");
         assertEquals(0, result.exitCode(), result::toString);
     }

@@ -75,8 +75,8 @@ class StartupCacheTest {
 
     private static Path copyOfTheImage(Path dir) throws IOException, InterruptedException {
         Path copy = dir.resolve("copied image");
-        Process cp = new ProcessBuilder("cp", "-R", Capa.image().toString(), copy.toString()).inheritIO().start();
-        assertEquals(0, cp.waitFor());
+        Capa.Result cp = new Capa.Call(Path.of("/bin/cp"), "-R", Capa.image().toString(), copy.toString()).run();
+        assertEquals(0, cp.exitCode(), cp::toString);
         return copy;
     }
 }

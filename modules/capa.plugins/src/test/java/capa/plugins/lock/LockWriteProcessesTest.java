@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.plugins.PluginId;
+import capa.testkit.Seed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,8 +52,9 @@ class LockWriteProcessesTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // 50 JVMs started and killed, one after another
     void writerKilledAtAnyMomentLeavesTheOldOrNewLockAndItsJournalLine() throws Exception {
-        Random random = new Random();
+        Random random = new Random(Seed.of("LockWriteProcessesTest.writerKilledAtAnyMoment"));
         Path lock = dir.resolve("plugins.lock");
         Path journal = Path.of(lock + ".journal");
         PluginId id = new PluginId("capa.test.crash");
