@@ -29,10 +29,44 @@ final class Capa {
     static Path image() {
         Path image = Path.of(System.getProperty("capa.image", "../../jlink/target/capa"))
                 .toAbsolutePath().normalize();
+        Path away = movedAway(image);
+        if (!Files.exists(image) && Files.isDirectory(away)) {
+            // A test JVM killed inside withoutTheImage left it moved away: put it back.
+            try {
+                Files.move(away, image);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (!Files.isExecutable(image.resolve("bin/capa"))) {
             throw new IllegalStateException("no image at " + image + "; build it with mvn install");
         }
         return image;
+    }
+
+    private static Path movedAway(Path image) {
+        return image.resolveSibling(image.getFileName() + ".moved-away-by-test");
+    }
+
+    /** Something a test does while the built image is gone. */
+    interface WithoutImage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code action} with the built image renamed away, then puts it back: a copy of the
+     * image that silently used the original (its runtime, its modules, its cache) fails.
+     * The e2e tests run one at a time, so no other test needs the image meanwhile.
+     */
+    static void withoutTheImage(WithoutImage action) throws Exception {
+        Path image = image();
+        Path away = movedAway(image);
+        Files.move(image, away);
+        try {
+            action.run();
+        } finally {
+            Files.move(away, image);
+        }
     }
 
     static Path launcher() {
