@@ -6,11 +6,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A digest of a plugin's distribution, written {@code sha256:<64 hex>} (or
- * {@code sha512:<128 hex>}, which {@code plugins.lock} also accepts).
+ * A digest of a plugin's distribution, written {@code sha256:<64 hex>}: the SHA-256 of the
+ * JAR file's bytes, which is what capa computes, shows, writes to {@code plugins.lock} and its
+ * journal, and records in run manifests.
  *
- * @param algorithm {@code sha256} or {@code sha512}
- * @param hex the digest in lowercase hex, of the algorithm's length
+ * <p>{@code sha512:} is refused with a message saying what to write instead: capa never
+ * computes SHA-512, so a correct SHA-512 digest could only ever fail as a hash mismatch, and a
+ * lock that names two algorithms would make its drift and journal lines compare digests that
+ * cannot be compared by eye (docs/decisions.md).
+ *
+ * @param algorithm {@code sha256}
+ * @param hex the digest in lowercase hex, 64 digits
  */
 public record DistributionHash(String algorithm, String hex) {
 
@@ -21,9 +27,12 @@ public record DistributionHash(String algorithm, String hex) {
         Objects.requireNonNull(hex, "hex");
         int expected = switch (algorithm) {
             case "sha256" -> 64;
-            case "sha512" -> 128;
+            case "sha512" -> throw new IllegalArgumentException("sha512 digests are not accepted: capa pins"
+                    + " a plugin by the SHA-256 of its JAR, the digest 'capa plugins list --full-hash' shows;"
+                    + " write sha256:<64 hex digits> (sha256sum <jar>), or let 'capa plugins trust <id>'"
+                    + " write the entry");
             default -> throw new IllegalArgumentException(
-                    "unsupported hash algorithm '" + algorithm + "': use sha256 or sha512");
+                    "unsupported hash algorithm '" + algorithm + "': use sha256");
         };
         if (hex.length() != expected || !isLowerHex(hex)) {
             throw new IllegalArgumentException("malformed " + algorithm + " digest: expected "
@@ -32,15 +41,16 @@ public record DistributionHash(String algorithm, String hex) {
     }
 
     /**
-     * Parses {@code sha256:<64 hex>} or {@code sha512:<128 hex>}. Hex is accepted in either
-     * case and kept in lowercase.
+     * Parses {@code sha256:<64 hex>}. Hex is accepted in either case and kept in lowercase.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what to write instead
      */
     public static DistributionHash parse(String text) {
         Objects.requireNonNull(text, "text");
         int colon = text.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("malformed digest '" + text
-                    + "': expected sha256:<64 hex digits> or sha512:<128 hex digits>");
+                    + "': expected sha256:<64 hex digits>");
         }
         return new DistributionHash(text.substring(0, colon),
                 text.substring(colon + 1).toLowerCase(Locale.ROOT));

@@ -139,12 +139,12 @@ class GatingTest {
     }
 
     @Test
-    void inProductionAJarThatFailsGatingNeverGetsALayer() {
+    void inProductionAJarThatFailsGatingNeverGetsALayer(@TempDir Path dependencies) {
         // This module cannot resolve; had capa tried to define its layer, the reason would say so.
         java.nio.file.Path other = capa.testkit.PluginJar.builder()
                 .moduleInfo("module lab.missing { exports lab.missing; }")
                 .source("lab/missing/M.java", "package lab.missing; public class M {}")
-                .writeTo(modules.resolveSibling(modules.getFileName() + "-dep").resolve("lab-missing.jar"));
+                .writeTo(dependencies.resolve("lab-missing.jar"));
         capa.testkit.PluginJar.builder()
                 .moduleInfo("module lab.needy { requires capa.api; requires lab.missing;"
                         + " provides capa.api.Procedure with lab.needy.Needy; }")

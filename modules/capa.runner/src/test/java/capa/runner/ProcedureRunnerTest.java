@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class ProcedureRunnerTest {
         TestProcedures.Hangs.started = new CountDownLatch(1);
         var h = new TestProcedures.Harness(root, resolver(), Duration.ZERO, false);
         ActiveRun run = h.started("lab.test.hangs", Map.of());
-        TestProcedures.Hangs.started.await();
+        assertTrue(TestProcedures.Hangs.started.await(60, TimeUnit.SECONDS), "the procedure never started");
         assertTrue(manifest(run.directory()).contains("\"status\": \"running\""));
         assertTrue(manifest(run.directory()).contains("\"ended_at\": null"));
         assertEquals(new Outcome.Cancelled(run.runId()), run.interrupt());
@@ -125,7 +126,7 @@ class ProcedureRunnerTest {
         TestProcedures.HoldsTheThread.started = new CountDownLatch(1);
         var h = new TestProcedures.Harness(root, resolver(), Duration.ZERO, false);
         ActiveRun run = h.started("lab.test.holds", Map.of());
-        TestProcedures.HoldsTheThread.started.await();
+        assertTrue(TestProcedures.HoldsTheThread.started.await(60, TimeUnit.SECONDS), "the procedure never started");
         assertEquals(new Outcome.Cancelled(run.runId()), run.interrupt());
         assertTrue(manifest(run.directory()).contains("\"status\": \"cancelled\""));
     }

@@ -6,26 +6,67 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the built image's {@code bin/capa} as a process, as an operator would.
+ * Runs the built image's {@code bin/capa} (and the helpers the tests need: python3, cp, kill)
+ * as processes, as an operator would, each in its own {@link Sandbox} and with a bounded wait.
  */
 final class Capa {
+
+    /** The longest any one process may take; the slowest (an example batch) takes seconds. */
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /** The image that the build linked (jlink/target/capa). */
     static Path image() {
         Path image = Path.of(System.getProperty("capa.image", "../../jlink/target/capa"))
                 .toAbsolutePath().normalize();
+        Path away = movedAway(image);
+        if (!Files.exists(image) && Files.isDirectory(away)) {
+            // A test JVM killed inside withoutTheImage left it moved away: put it back.
+            try {
+                Files.move(away, image);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (!Files.isExecutable(image.resolve("bin/capa"))) {
             throw new IllegalStateException("no image at " + image + "; build it with mvn install");
         }
         return image;
+    }
+
+    private static Path movedAway(Path image) {
+        return image.resolveSibling(image.getFileName() + ".moved-away-by-test");
+    }
+
+    /** Something a test does while the built image is gone. */
+    interface WithoutImage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code action} with the built image renamed away, then puts it back: a copy of the
+     * image that silently used the original (its runtime, its modules, its cache) fails.
+     * The e2e tests run one at a time, so no other test needs the image meanwhile.
+     */
+    static void withoutTheImage(WithoutImage action) throws Exception {
+        Path image = image();
+        Path away = movedAway(image);
+        Files.move(image, away);
+        try {
+            action.run();
+        } finally {
+            Files.move(away, image);
+        }
     }
 
     static Path launcher() {
@@ -44,12 +85,20 @@ final class Capa {
         }
     }
 
-    /** A process to run: command, working directory and environment. */
+    /**
+     * A process to run: command, working directory and environment. Every process starts in a
+     * fresh {@link Sandbox}: private {@code HOME}, {@code XDG_CONFIG_HOME}, {@code TMPDIR},
+     * {@code java.io.tmpdir} and working directory, none of capa's variables from the test's own
+     * environment. A test sets what it needs on top ({@link #in}, {@link #env}); no test can
+     * forget to isolate a process, since this is where every process starts.
+     */
     static final class Call {
         private final List<String> command = new ArrayList<>();
         private Path directory;
         private Map<String, String> environment = Map.of();
+        private Map<String, String> inherited = System.getenv();
         private boolean clearEnvironment;
+        private byte[] input = new byte[0];
 
         Call(Path executable, String... args) {
             command.add(executable.toString());
@@ -61,32 +110,41 @@ final class Capa {
             return this;
         }
 
+        /** Variables set on top of the sandbox's environment. */
         Call env(Map<String, String> environment) {
             this.environment = environment;
             return this;
         }
 
-        /** Starts from an empty environment, as {@code env -i} does. */
+        /**
+         * Starts from exactly these variables, as {@code env -i VAR=…} does: no sandbox
+         * variables either (the working directory is still the sandbox's unless {@link #in}).
+         */
         Call cleanEnv(Map<String, String> environment) {
             this.clearEnvironment = true;
             this.environment = environment;
             return this;
         }
 
+        /** The environment the sandbox is built from, instead of this JVM's own (for the control test). */
+        Call inheriting(Map<String, String> parentEnvironment) {
+            this.inherited = parentEnvironment;
+            return this;
+        }
+
+        /** Bytes written to the process's standard input, which is then closed. */
+        Call input(String text) {
+            this.input = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
         Process start() {
+            Sandbox sandbox = Sandbox.create();
             ProcessBuilder builder = new ProcessBuilder(command);
-            if (directory != null) {
-                builder.directory(directory.toFile());
-            }
-            if (clearEnvironment) {
-                builder.environment().clear();
-            } else {
-                // A rig's mode must come from the test, never from the developer's shell.
-                builder.environment().remove("CAPA_PLUGIN_MODE");
-                builder.environment().remove("CAPA_PLUGINS_LOCK");
-                builder.environment().remove("CAPA_MODULES");
-            }
-            builder.environment().putAll(environment);
+            builder.directory((directory != null ? directory : sandbox.workingDirectory()).toFile());
+            builder.environment().clear();
+            builder.environment().putAll(clearEnvironment ? environment
+                    : sandbox.environment(inherited, environment));
             try {
                 return builder.start();
             } catch (IOException e) {
@@ -100,7 +158,7 @@ final class Capa {
 
         /** Starts the process and returns at once; its output is collected as it comes. */
         Running launch() {
-            return new Running(start(), command);
+            return new Running(start(), command, input);
         }
     }
 
@@ -114,16 +172,16 @@ final class Capa {
         private final CompletableFuture<byte[]> out;
         private final CompletableFuture<byte[]> err;
 
-        private Running(Process process, List<String> command) {
+        private Running(Process process, List<String> command, byte[] input) {
             this.process = process;
             this.command = command;
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             this.out = drain(process.getInputStream());
             this.err = drain(process.getErrorStream());
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // The process exited without reading its input; its exit code and output say why.
+            }
         }
 
         private static CompletableFuture<byte[]> drain(InputStream stream) {
@@ -152,17 +210,29 @@ final class Capa {
             }
         }
 
+        /** Waits at most {@link #TIMEOUT} for the process and its output; kills it after that. */
         Result await() {
             try {
-                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
-                    throw new AssertionError("capa did not finish: " + command);
+                    throw new AssertionError("did not finish within " + TIMEOUT + ": " + command);
                 }
-                return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
-                        new String(err.join(), StandardCharsets.UTF_8));
+                // A child that inherited the pipes could keep them open after the process ended.
+                return new Result(process.exitValue(), text(out), text(err));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
+            }
+        }
+
+        private String text(CompletableFuture<byte[]> stream) throws InterruptedException {
+            try {
+                return new String(stream.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            } catch (ExecutionException e) {
+                throw new AssertionError("could not read the output of " + command, e.getCause());
+            } catch (TimeoutException e) {
+                throw new AssertionError("the output of " + command + " stayed open after it exited", e);
             }
         }
     }

@@ -31,11 +31,30 @@ class ImageTest {
     }
 
     @Test
-    void runsWithAnEmptyEnvironmentAndNoJdkOnThePath(@TempDir Path anywhere) {
-        Capa.Result result = Capa.capa("--version").in(anywhere)
-                .cleanEnv(Map.of("PATH", "/usr/bin:/bin")).run();
+    void runsWithAnEmptyEnvironmentAndNoJdkOnThePath(@TempDir Path anywhere) throws IOException {
+        // PATH holds the launcher's own tools and nothing else: no java, no javac, no JAVA_HOME.
+        Path tools = Files.createDirectories(anywhere.resolve("tools"));
+        for (String tool : List.of("dirname", "readlink")) {
+            Files.createSymbolicLink(tools.resolve(tool), which(tool));
+        }
+        Map<String, String> bare = Map.of("PATH", tools.toString());
+        Capa.Result noJava = new Capa.Call(Path.of("/bin/sh"), "-c", "command -v java || command -v javac")
+                .cleanEnv(bare).run();
+        assertTrue(noJava.exitCode() != 0 && noJava.out().isEmpty(), () -> "a java is on the test's PATH: " + noJava);
+        Capa.Result result = Capa.capa("--version").in(anywhere).cleanEnv(bare).run();
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().startsWith("capa 0.1.0"), result::toString);
+        assertEquals(List.of("capa 0.1.0", "capa.api 1.0.0"), result.outLines().subList(0, 2), result::toString);
+        assertEquals("", result.err());
+        Capa.Result list = Capa.capa("plugins", "list").in(anywhere).cleanEnv(bare).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.out().contains("capa.contrib.hold_setpoint"), list::toString);
+    }
+
+    /** Where the shell finds a tool, as a real path. */
+    private static Path which(String tool) {
+        Capa.Result found = new Capa.Call(Path.of("/bin/sh"), "-c", "command -v " + tool).run();
+        assertEquals(0, found.exitCode(), () -> "the launcher needs " + tool + ": " + found);
+        return Path.of(found.out().strip());
     }
 
     @Test
@@ -56,12 +75,16 @@ class ImageTest {
     @Test
     void aCopiedImageRunsAndUsesItsOwnModulesDirectory(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("copied image");
-        Process cp = new ProcessBuilder("cp", "-a", Capa.image().toString(), copy.toString())
-                .inheritIO().start();
-        assertEquals(0, cp.waitFor());
-        Capa.Result result = new Capa.Call(copy.resolve("bin/capa"), "plugins", "list").run();
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("capa.contrib.hold_setpoint"), result::toString);
+        Capa.Result cp = new Capa.Call(Path.of("/bin/cp"), "-a", Capa.image().toString(), copy.toString()).run();
+        assertEquals(0, cp.exitCode(), cp::toString);
+        // the copy's modules directory differs from the original's: one example fewer
+        Files.delete(copy.resolve("modules/lab-ramp-1.2.0.jar"));
+        Capa.withoutTheImage(() -> {
+            Capa.Result result = new Capa.Call(copy.resolve("bin/capa"), "plugins", "list").run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.out().contains("capa.contrib.hold_setpoint"), result::toString);
+            assertFalse(result.out().contains("lab.ramp.thermal_ramp"), "the copy read the original's modules: " + result);
+        });
     }
 
     @Test
@@ -77,6 +100,8 @@ class ImageTest {
         for (String module : modules) {
             Capa.Result described = new Capa.Call(Capa.image().resolve("bin/java"),
                     "--describe-module", module).run();
+            assertEquals(0, described.exitCode(), described::toString);
+            assertTrue(described.out().startsWith(module + "@"), described::toString);
             assertFalse(described.out().contains("automatic"), module + " is automatic: " + described);
         }
     }

@@ -1,8 +1,6 @@
 package capa.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,26 +24,11 @@ final class IndependentJson {
      * returns them, for example {@code [p["id"] for p in d["loaded"]]}.
      */
     static List<String> eval(String json, String expression) {
-        Process process;
-        try {
-            process = new ProcessBuilder("python3", "-c", SCRIPT, expression).start();
-        } catch (IOException e) {
-            throw new AssertionError("this test needs python3 on PATH to parse capa's JSON independently", e);
+        Capa.Result python = new Capa.Call(Path.of("/usr/bin/env"), "python3", "-c", SCRIPT, expression)
+                .input(json).run();
+        if (python.exitCode() != 0) {
+            throw new AssertionError("python3 could not read capa's JSON:\n" + python.err() + "\n--- json ---\n" + json);
         }
-        try {
-            process.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new AssertionError("python3 could not read capa's JSON:\n" + err + "\n--- json ---\n" + json);
-            }
-            return out.lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return python.outLines();
     }
 }

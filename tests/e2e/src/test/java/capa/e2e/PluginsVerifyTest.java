@@ -151,10 +151,9 @@ class PluginsVerifyTest {
         rig.trust(Rig.RAMP);
         Files.delete(rig.modules.resolve(Rig.RAMP_JAR));
         Files.writeString(rig.lock(), lockBefore);
-        Process echo = new ProcessBuilder("bash", "-c", "echo -e \"$(date -Iseconds)\\trevoke\\t" + Rig.RAMP
-                + "\\t-\\t-\\trevoked: see ticket OPS-1290\" >> plugins.lock.journal").directory(dir.toFile())
-                .inheritIO().start();
-        assertEquals(0, echo.waitFor());
+        Capa.Result echo = new Capa.Call(Path.of("/bin/bash"), "-c", "echo -e \"$(date -Iseconds)\\trevoke\\t" + Rig.RAMP
+                + "\\t-\\t-\\trevoked: see ticket OPS-1290\" >> plugins.lock.journal").in(dir).run();
+        assertEquals(0, echo.exitCode(), echo::toString);
         Capa.Result result = rig.capa("plugins", "verify");
         assertEquals(0, result.exitCode(), result::toString);
     }
@@ -222,8 +221,16 @@ class PluginsVerifyTest {
         Rig rig = new Rig(dir);
         PluginsListTest.markerPlugin(rig.modules, marker);
         rig.trust("lab.marker.proc");
-        rig.capa("plugins", "verify");
-        rig.capa("plugins", "verify", "--json");
+        Capa.Result text = rig.capa("plugins", "verify");
+        Capa.Result json = rig.capa("plugins", "verify", "--json");
+        // verify gated, examined and passed the marker plugin: it had every chance to run its code
+        assertEquals(1, text.exitCode(), text::toString);
+        assertTrue(text.outLines().stream().anyMatch(l -> l.startsWith("lab.marker.proc ")), text::toString);
+        assertEquals(List.of(Rig.HOLD + ": MISSING_FROM_LOCK", Rig.RAMP + ": MISSING_FROM_LOCK"),
+                JsonOutputTest.section(text.outLines(), "Rejected:"), text::toString);
+        assertEquals(1, json.exitCode(), json::toString);
+        assertEquals(List.of("lab.marker.proc"), IndependentJson.eval(json.out(),
+                "[p['id'] for p in d['loaded'] if p['id'].startswith('lab.')]"));
         assertFalse(Files.exists(marker), "verify ran plugin code");
     }
 }

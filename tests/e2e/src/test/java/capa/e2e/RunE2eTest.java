@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code capa run} and {@code capa describe} against the image, in dev and production. */
@@ -110,6 +112,7 @@ class RunE2eTest {
     // --- the examples, in dev
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES) // the examples hold and cool down for seconds on purpose
     void everyExampleRunConfigurationSucceedsInDev() throws IOException {
         Path examples = Path.of(System.getProperty("capa.examples", "../../examples")).resolve("runs");
         List<String> names = List.of("free-run", "batch", "hold-setpoint", "recipe");
@@ -366,6 +369,7 @@ class RunE2eTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // two batches of up to three iterations
     void aBatchWithFailingIterationsStopsAtTheFirstOrRunsThemAll() throws IOException {
         modules(failer);
         for (boolean failFast : List.of(true, false)) {

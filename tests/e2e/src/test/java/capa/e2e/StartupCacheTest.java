@@ -2,6 +2,7 @@ package capa.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -37,9 +38,11 @@ class StartupCacheTest {
         Path copy = copyOfTheImage(dir);
         Path link = dir.resolve("capa");
         Files.createSymbolicLink(link, copy.resolve("bin/capa"));
-        Capa.Result result = new Capa.Call(link, "--version").env(LOG_CLASS_LOADING).run();
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("capa.cli.Main source: shared objects file"), result::toString);
+        Capa.withoutTheImage(() -> {
+            Capa.Result result = new Capa.Call(link, "--version").env(LOG_CLASS_LOADING).run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.out().contains("capa.cli.Main source: shared objects file"), result::toString);
+        });
     }
 
     @Test
@@ -48,20 +51,35 @@ class StartupCacheTest {
         try (FileChannel cache = FileChannel.open(copy.resolve("lib/capa.aot"), StandardOpenOption.WRITE)) {
             cache.truncate(4096);
         }
-        assertCleanVersion(new Capa.Call(copy.resolve("bin/capa"), "--version").run());
+        Capa.withoutTheImage(() -> {
+            assertCleanVersion(new Capa.Call(copy.resolve("bin/capa"), "--version").run());
+            assertCacheNotUsed(new Capa.Call(copy.resolve("bin/capa"), "--version").env(LOG_CLASS_LOADING).run());
+        });
     }
 
     @Test
     void aMissingCacheCostsOnlySpeed(@TempDir Path dir) throws Exception {
         Path copy = copyOfTheImage(dir);
         Files.delete(copy.resolve("lib/capa.aot"));
-        assertCleanVersion(new Capa.Call(copy.resolve("bin/capa"), "--version").run());
+        Capa.withoutTheImage(() -> {
+            assertCleanVersion(new Capa.Call(copy.resolve("bin/capa"), "--version").run());
+            assertCacheNotUsed(new Capa.Call(copy.resolve("bin/capa"), "--version").env(LOG_CLASS_LOADING).run());
+        });
     }
 
     @Test
     void jvmOptionsTheCacheWasNotMadeForCostOnlySpeed() {
         // Without compressed oops the JVM refuses this cache, as it would one from another build.
         assertCleanVersion(Capa.capa("--version").env(Map.of("CAPA_JAVA_OPTS", "-XX:-UseCompressedOops")).run());
+        assertCacheNotUsed(Capa.capa("--version")
+                .env(Map.of("CAPA_JAVA_OPTS", "-XX:-UseCompressedOops -Xlog:class+load")).run());
+    }
+
+    /** The control: the run under test really did start without the cache. */
+    private static void assertCacheNotUsed(Capa.Result logged) {
+        assertEquals(0, logged.exitCode(), logged::toString);
+        assertTrue(logged.out().contains("capa.cli.Main source: "), logged::toString);
+        assertFalse(logged.out().contains("source: shared objects file"), logged::toString);
     }
 
     private static void assertCleanVersion(Capa.Result result) {
@@ -75,8 +93,8 @@ class StartupCacheTest {
 
     private static Path copyOfTheImage(Path dir) throws IOException, InterruptedException {
         Path copy = dir.resolve("copied image");
-        Process cp = new ProcessBuilder("cp", "-R", Capa.image().toString(), copy.toString()).inheritIO().start();
-        assertEquals(0, cp.waitFor());
+        Capa.Result cp = new Capa.Call(Path.of("/bin/cp"), "-R", Capa.image().toString(), copy.toString()).run();
+        assertEquals(0, cp.exitCode(), cp::toString);
         return copy;
     }
 }

@@ -98,10 +98,11 @@ public final class PluginJar {
         return this;
     }
 
-    /** Compiles and writes the JAR, returning {@code jarFile}. */
+    /** Compiles and writes the JAR, returning {@code jarFile}. The compiler's output is deleted. */
     public Path writeTo(Path jarFile) {
+        Path work = null;
         try {
-            Path work = Files.createTempDirectory("capa-testkit-");
+            work = Files.createTempDirectory("capa-testkit-");
             Path classes = work.resolve("classes");
             Files.createDirectories(classes);
             if (!sources.isEmpty()) {
@@ -127,17 +128,10 @@ public final class PluginJar {
             return jarFile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Compiles the sources alone and returns the output directory, for tests that edit bytes. */
-    public Path compileOnly() {
-        try {
-            Path classes = Files.createTempDirectory("capa-testkit-classes-");
-            compile(classes);
-            return classes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } finally {
+            if (work != null) {
+                Trees.delete(work);
+            }
         }
     }
 

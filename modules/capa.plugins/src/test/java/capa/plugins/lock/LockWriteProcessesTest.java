@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.plugins.PluginId;
+import capa.testkit.Seed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * starting and discovering, so kills would rarely land inside a write. SIGKILL cannot show a
  * missing fsync (the page cache survives it); {@link LockWriteOrderTest} records that order.
  * The kill timings come from a seeded {@link Random}: the seed is printed, and
- * {@code -Dcapa.crash.seed=N} replays it.
+ * {@code -Dcapa.test.seed=N} replays it.
  */
 class LockWriteProcessesTest {
 
@@ -57,9 +59,9 @@ class LockWriteProcessesTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // 50 JVMs started and killed, one after another
     void writerKilledAtAnyMomentLeavesTheOldOrNewLockAndItsJournalLine() throws Exception {
-        long seed = Long.getLong("capa.crash.seed", System.nanoTime());
-        System.out.println("LockWriteProcessesTest: kill timings seed " + seed + " (replay: -Dcapa.crash.seed=" + seed + ")");
+        long seed = Seed.of("LockWriteProcessesTest.writerKilledAtAnyMoment");
         Random random = new Random(seed);
         Path lock = dir.resolve("plugins.lock");
         Path journal = Path.of(lock + ".journal");
