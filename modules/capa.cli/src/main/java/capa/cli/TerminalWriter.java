@@ -6,11 +6,13 @@ import java.io.Writer;
 
 /**
  * capa's standard output and error: everything written passes through
- * {@link TerminalText}, line breaks excepted, so that no escape sequence, bidirectional
- * control or invisible character reaches the terminal from anywhere (a plugin's log line, an
- * exception message, picocli echoing an argument). It cannot tell a line break capa wrote from
- * one inside a JAR's text; that is why every command also escapes each value it puts into a
- * line ({@link TerminalText#escape}), line breaks included. JSON passes through unchanged in
+ * {@link TerminalText}, line breaks and tabs excepted, so that no escape sequence,
+ * bidirectional control or invisible character reaches the terminal from anywhere (a plugin's
+ * log line, an exception message, picocli echoing an argument). Line breaks and tabs pass
+ * because capa writes them itself (lines, and the indent of a {@code --verbose} stack trace)
+ * and neither can move the cursor back or hide text. The writer cannot tell those from a line
+ * break inside a JAR's text; that is why every command also escapes each value it puts into a
+ * line ({@link TerminalText#escape}), line breaks and tabs included. JSON passes through unchanged in
  * meaning: the escaped forms are JSON's own, and JSON has no raw hidden characters outside
  * strings.
  */
@@ -41,7 +43,7 @@ final class TerminalWriter extends Writer {
             }
             if (Character.isHighSurrogate(c)) {
                 pendingHigh = c;
-            } else if (c == '\n') {
+            } else if (c == '\n' || c == '\t') {
                 text.append(c);
             } else {
                 TerminalText.append(text, c);

@@ -15,11 +15,11 @@ package capa.plugins;
  * and emoji included, is shown as it is.
  *
  * <p>The escaped form is Java's and JSON's: {@code \t}, {@code \n} and {@code \r} for those
- * three, {@code \\u} and four lowercase hex digits for every other UTF-16 unit of a hidden code
- * point. It is plain ASCII, and a backslash is not itself escaped, so escaping is idempotent:
- * text escaped once where a message is built and again where it is printed reads the same as
- * text escaped once. The price is that a literal {@code \u001b} in a name reads like an escaped
- * ESC; {@code --json} output, which escapes backslashes, tells them apart.
+ * three, <code>&#92;u</code> and four lowercase hex digits for every other UTF-16 unit of a
+ * hidden code point. It is plain ASCII, and a backslash is not itself escaped, so escaping is
+ * idempotent: text escaped once where a message is built and again where it is printed reads
+ * the same as text escaped once. The price is that a literal <code>&#92;u001b</code> in a name
+ * reads like an escaped ESC; {@code --json} output, which escapes backslashes, tells them apart.
  */
 public final class TerminalText {
 

@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  *   &lt;id&gt;: &lt;field&gt; (expected='&lt;lock value&gt;', actual='&lt;installed value&gt;')
  * </pre>
  *
- * Columns are at least 40, 20 and 10 wide and widen to the longest value as shown (escaped by
- * {@link TerminalText}, as every line is when printed: see {@link ReportOutput}); {@code (no plugins
- * loaded)} replaces an empty table; empty sections are left out. An unusable lock is named on
+ * Columns are at least 40, 20 and 10 wide and widen to the longest value as shown (escaped
+ * by {@link TerminalText}, as every line is when printed: see {@link ReportOutput});
+ * {@code (no plugins loaded)} replaces an empty table; empty sections are left out. An unusable lock is named on
  * the second line and its problems are listed in a {@code plugins.lock problems:} section.
  */
 public final class ReportFormatter {

@@ -10,10 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How {@code list}, {@code verify} and {@code check} print: the JSON document when
- * {@code --json} is given, else the text lines, each escaped by {@link TerminalText}, either
- * way in one write. The terminal's writer
- * flushes at every {@code println}, and a thousand plugins would otherwise cost a thousand
- * system calls.
+ * {@code --json} is given, else the text lines, each escaped by {@link TerminalText}; either
+ * way in one write. The terminal's writer flushes at every {@code println}, and a thousand
+ * plugins would otherwise cost a thousand system calls.
  */
 final class ReportOutput {
 
