@@ -86,7 +86,7 @@ class HostileTextTest {
                     }
                     """.formatted(i, c));
         }
-        Path classes = sources.compileOnly();
+        Path classes = sources.compileTo(dir.resolve("classes"));
         named = Files.createDirectories(dir.resolve("named"));
         manifests = Files.createDirectories(dir.resolve("manifests"));
         rejected = Files.createDirectories(dir.resolve("rejected"));

@@ -50,7 +50,7 @@ class HostileProviderClassTest {
         Path classes = PluginJar.builder()
                 .moduleInfo("module lab.bad { requires capa.api; provides capa.api.Procedure with lab.bad.Bad; }")
                 .source("lab/bad/Bad.java", TestPlugins.procedure("lab.bad", "Bad", TestPlugins.info("lab.bad.proc"), ""))
-                .compileOnly();
+                .compileTo(shared.resolve("classes"));
         javacClasses = Map.of("module-info.class", Files.readAllBytes(classes.resolve("module-info.class")),
                 BAD_CLASS, Files.readAllBytes(classes.resolve(BAD_CLASS)),
                 "lab/bad/Bad$Config.class", Files.readAllBytes(classes.resolve("lab/bad/Bad$Config.class")));

@@ -148,6 +148,20 @@ public final class PluginJar {
         jar.closeEntry();
     }
 
+    /**
+     * Compiles the sources alone into {@code classes} (created if needed; the caller owns it,
+     * typically a JUnit {@code @TempDir}) and returns it, for tests that edit class bytes.
+     */
+    public Path compileTo(Path classes) {
+        try {
+            Files.createDirectories(classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        compile(classes);
+        return classes;
+    }
+
     private void compile(Path classes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
