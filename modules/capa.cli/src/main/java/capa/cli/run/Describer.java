@@ -6,6 +6,9 @@ import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
 import capa.runner.ParameterSchema;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.MalformedParameterizedTypeException;
+import java.util.List;
 
 /** Prints a procedure's name, description and parameters; reads metadata only, runs nothing. */
 final class Describer {
@@ -17,6 +20,7 @@ final class Describer {
         LoadedPlugin plugin = gated.loaded(id)
                 .orElseThrow(() -> new CapaException(ExitCode.FAILURE, gated.refusal(id)));
         PluginDescription d = plugin.description();
+        List<String> parameters = parameters(plugin);
         out.println(d.id().value() + ": " + d.name());
         if (!d.description().isBlank()) {
             out.println("  " + d.description());
@@ -24,7 +28,22 @@ final class Describer {
         out.println("  " + d.packageName() + " " + d.version() + " (" + d.entryPoint() + ")");
         out.println();
         out.println("Parameters:");
-        ParameterSchema.lines(plugin.configType()).forEach(line -> out.println("  " + line));
+        parameters.forEach(line -> out.println("  " + line));
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The schema, before anything is printed. A plugin's configuration record passed the
+     * contract check, but the classes its components name are loaded only now: one that is
+     * missing or malformed in the JAR is this procedure's failure, in one line.
+     */
+    private static List<String> parameters(LoadedPlugin plugin) {
+        try {
+            return ParameterSchema.lines(plugin.configType());
+        } catch (LinkageError | TypeNotPresentException | MalformedParameterizedTypeException
+                 | UncheckedIOException | IllegalArgumentException e) {
+            throw new CapaException(ExitCode.FAILURE, plugin.description().id().value()
+                    + ": its configuration record cannot be described (" + e.getClass().getSimpleName() + ")");
+        }
     }
 }
