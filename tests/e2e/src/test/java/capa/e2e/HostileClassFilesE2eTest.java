@@ -124,4 +124,43 @@ class HostileClassFilesE2eTest {
                 .env(production).run();
         assertEquals(0, plugin.exitCode(), plugin::toString);
     }
+
+    @Test
+    void describeOfAConfigurationNamingAClassMissingFromTheJarIsOneLine() throws IOException {
+        Path classes = PluginJar.builder()
+                .moduleInfo("module lab.gap { requires capa.api; provides capa.api.Procedure with lab.gap.Gap; }")
+                .source("lab/gap/Missing.java", "package lab.gap; public record Missing(int n) {}")
+                .source("lab/gap/Gap.java", """
+                        package lab.gap;
+                        import capa.api.*;
+                        import java.util.List;
+                        import java.util.concurrent.CompletionStage;
+                        @ProcedureInfo(id = "lab.gap.proc", name = "Gap")
+                        public final class Gap implements Procedure<Gap.Config> {
+                            public record Config(Missing missing) {}
+                            public CompletionStage<List<Problem>> preflight(ProcedureContext c, Config k) { return null; }
+                            public CompletionStage<Void> run(ProcedureContext c, Config k) { return null; }
+                        }
+                        """)
+                .compileOnly();
+        Files.delete(classes.resolve("lab/gap/Missing.class"));
+        Path modules = Files.createDirectories(dir.resolve("modules"));
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (OutputStream out = Files.newOutputStream(modules.resolve("gap.jar"));
+             JarOutputStream zip = new JarOutputStream(out, manifest);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                zip.write(Files.readAllBytes(file));
+            }
+        }
+        Capa.Result describe = Capa.capa("describe", "lab.gap.proc", "--modules", modules.toString()).in(dir)
+                .env(Map.of("XDG_CONFIG_HOME", dir.resolve("xdg").toString(), "HOME", dir.toString())).run();
+        assertEquals(1, describe.exitCode(), describe::toString);
+        assertEquals("", describe.out());
+        assertTrue(describe.err().startsWith("capa: lab.gap.proc: its configuration record cannot be described ("),
+                describe::toString);
+        assertEquals(1, describe.err().lines().count(), describe::toString);
+    }
 }

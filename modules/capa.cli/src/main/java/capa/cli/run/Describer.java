@@ -41,7 +41,8 @@ final class Describer {
         try {
             return ParameterSchema.lines(plugin.configType());
         } catch (LinkageError | TypeNotPresentException | MalformedParameterizedTypeException
-                 | UncheckedIOException | IllegalArgumentException e) {
+                 | UncheckedIOException | IllegalArgumentException | StackOverflowError e) {
+            // StackOverflowError: a generic signature nested without bound in the JAR.
             throw new CapaException(ExitCode.FAILURE, plugin.description().id().value()
                     + ": its configuration record cannot be described (" + e.getClass().getSimpleName() + ")");
         }
