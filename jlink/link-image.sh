@@ -146,6 +146,11 @@ if ! grep -q '^archive is valid' <<<"$listing" || ! grep -q '^Shared Builtin Dic
   echo "link-image: cannot list the classes of the AOT cache $out/lib/capa.aot (output above)" >&2
   exit 1
 fi
+classes=$(grep -cE '^ *[0-9]+: [^ ]+ [a-z_]+_loader$' <<<"$listing" || true)
+if [ "$classes" -lt 100 ]; then
+  echo "link-image: the AOT cache listing names $classes classes; its format may have changed" >&2
+  exit 1
+fi
 foreign=$(grep -E '^ *[0-9]+: ' <<<"$listing" | grep -vE ' (boot|platform|app)_loader$' || true)
 if [ -n "$foreign" ]; then
   printf '%s\n' "$foreign" >&2
