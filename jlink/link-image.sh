@@ -68,8 +68,15 @@ mkdir -p "$out/completion"
 # C2, whose compile time a short run on two cores never earns back (docs/performance.md). It runs
 # with the launcher's own module and options, in an empty directory and with no capa settings
 # in the environment, so that what it trains is the image alone. The plugins.lock it is given
-# trusts nothing installed: it is there so that the TOML reader is in the cache too.
-mkdir -p "$work/training/config"
+# trusts nothing the image installs: it is there so that the TOML reader is in the cache too.
+#
+# No plugin class may be in the cache: the JVM gives a class loader that defines a class of the
+# same name, length and CRC32 as a cached one the CACHED class, so a plugin JAR forged to match
+# would run code that capa never hashed (docs/security.md). So the training never defines a
+# plugin layer: plugins are read, hashed and gated only in production mode under that lock,
+# which refuses them before any class is defined, and the dev commands see no plugin directory
+# (CAPA_MODULES is an empty one). The check after training enforces it.
+mkdir -p "$work/training/config" "$work/training/no-plugins"
 cat >"$work/training/plugins.lock" <<'LOCK'
 version = 1
 
@@ -87,21 +94,69 @@ large_plugin=$work/training/large/$(basename "$(ls "$out"/modules/*.jar | head -
 cp "$(ls "$out"/modules/*.jar | head -n 1)" "$large_plugin"
 head -c 1048576 /dev/zero >"$work/training/training-data.bin"
 (cd "$work/training" && "$bin/jar" --update --no-compress --file "$large_plugin" training-data.bin)
+# The plugin path up to the layer (reading, gating, resolving and defining the module layer,
+# asking its loader for the provider) is trained with a copy of an example plugin that the
+# training lock trusts, but whose provider class declares class-file version 99: the JVM
+# refuses to define it, so not one class of a plugin layer comes to exist, let alone be cached.
+undefinable=$work/training/undefinable
+mkdir -p "$undefinable/classes/capa/contrib" "$undefinable/modules"
+cp "$out/modules/capa-contrib-0.3.1.jar" "$undefinable/modules/"
+(cd "$undefinable/classes" && "$bin/jar" --extract --file "$out/modules/capa-contrib-0.3.1.jar" \
+    capa/contrib/HoldSetpoint.class)
+printf '\000\143' | dd of="$undefinable/classes/capa/contrib/HoldSetpoint.class" bs=1 seek=6 \
+    conv=notrunc status=none
+"$bin/jar" --update --file "$undefinable/modules/capa-contrib-0.3.1.jar" \
+    -C "$undefinable/classes" capa/contrib/HoldSetpoint.class
+cat >>"$work/training/plugins.lock" <<LOCK
+
+[[plugins]]
+id = "capa.contrib.hold_setpoint"
+package = "capa.contrib"
+version = "0.3.1"
+entry_point = "capa.contrib/capa.contrib.HoldSetpoint"
+distribution_hash = "sha256:$(sha256sum "$undefinable/modules/capa-contrib-0.3.1.jar" | cut -d' ' -f1)"
+LOCK
 if ! (cd "$work/training" &&
-      env -u CAPA_MODULES -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
-        XDG_CONFIG_HOME="$work/training/config" \
+      env -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
+        XDG_CONFIG_HOME="$work/training/config" CAPA_MODULES="$work/training/no-plugins" \
         "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" \
           -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
           "-Dcapa.home=$out" -m capa.cli/capa.cli.AotTraining \
           --version :: --help :: plugins --help :: plugins list --help :: run --help \
           :: describe capa.builtin.free_run \
           :: plugins list \
-          :: plugins list --modules "$work/training/large" \
+          :: plugins list --modules "$work/training/large" --plugin-mode production \
+             --plugins-lock "$work/training/plugins.lock" \
           :: plugins list --modules "$out/modules" --plugin-mode production \
+             --plugins-lock "$work/training/plugins.lock" \
+          :: plugins list --modules "$undefinable/modules" --plugin-mode production \
              --plugins-lock "$work/training/plugins.lock" \
       ) >"$work/training.log" 2>&1 || [ ! -s "$out/lib/capa.aot" ]; then
   cat "$work/training.log" >&2
   echo "link-image: the AOT cache training run failed (log above)" >&2
+  exit 1
+fi
+# The check: list every class in the cache (the JVM prints them with the loader that defined
+# them) and fail the link if any was defined by a loader other than the JDK's three built-in
+# ones, that is, by a plugin layer's.
+listing=$("$out/bin/java" -XX:AOTCache="$out/lib/capa.aot" -XX:+PrintSharedArchiveAndExit \
+    "-Dcapa.home=$out" -m capa.cli/capa.cli.Main 2>&1) || true
+if ! grep -q '^archive is valid' <<<"$listing" || ! grep -q '^Shared Builtin Dictionary' <<<"$listing"; then
+  printf '%s\n' "$listing" | tail -n 20 >&2
+  echo "link-image: cannot list the classes of the AOT cache $out/lib/capa.aot (output above)" >&2
+  exit 1
+fi
+classes=$(grep -cE '^ *[0-9]+: [^ ]+ [a-z_]+_loader$' <<<"$listing" || true)
+if [ "$classes" -lt 100 ]; then
+  echo "link-image: the AOT cache listing names $classes classes; its format may have changed" >&2
+  exit 1
+fi
+foreign=$(grep -E '^ *[0-9]+: ' <<<"$listing" | grep -vE ' (boot|platform|app)_loader$' || true)
+if [ -n "$foreign" ]; then
+  printf '%s\n' "$foreign" >&2
+  echo "link-image: the AOT cache holds classes that a plugin layer defined (above): a plugin JAR" >&2
+  echo "link-image: forged to their name, length and CRC32 would run them unhashed; train without them" >&2
+  rm -f "$out/lib/capa.aot"
   exit 1
 fi
 echo "link-image: capa image at $out ($(du -sh "$out" | cut -f1), of which AOT cache $(du -sh "$out/lib/capa.aot" | cut -f1))"

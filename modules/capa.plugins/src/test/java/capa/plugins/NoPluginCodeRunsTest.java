@@ -27,8 +27,11 @@ class NoPluginCodeRunsTest {
     Path work;
 
     private Path markerPlugin(Path marker) {
-        String touch = "try { java.nio.file.Files.createFile(java.nio.file.Path.of(\""
-                + marker.toString().replace("\\", "\\\\") + "\")); } catch (Exception e) { }";
+        // No exception swallowed: a marker that cannot be written fails the plugin loudly.
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\""
+                + marker.toString().replace("\\", "\\\\") + "\"), \"ran\", java.nio.file.StandardOpenOption.CREATE,"
+                + " java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
         return PluginJar.builder()
                 .moduleInfo("module lab.marker { requires capa.api; provides capa.api.Procedure with lab.marker.Marker; }")
                 .source("lab/marker/Marker.java", TestPlugins.procedure("lab.marker", "Marker",
@@ -54,6 +57,9 @@ class NoPluginCodeRunsTest {
                 new Lockfile(1, List.of(trusted))), false, DiscoveryRequest.Use.RUN));
         assertTrue(production.loaded(PluginId.parse("lab.marker.proc")).isPresent(), production::toString);
         assertFalse(Files.exists(marker), "production discovery ran plugin code");
+        // The control: instantiating the procedure, as capa run does, leaves the marker.
+        production.loaded(PluginId.parse("lab.marker.proc")).orElseThrow().newInstance();
+        assertTrue(Files.exists(marker), "the marker plugin ran and left no marker");
     }
 
     @Test

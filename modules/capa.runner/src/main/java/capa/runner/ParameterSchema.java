@@ -5,14 +5,13 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A procedure's parameters as its configuration record declares them, for
- * {@code capa describe}. Reads the record's components only: no plugin code runs.
+ * {@code capa describe}. Reads the record's components (which loads the classes they name
+ * but initialises none) and an enum's constants from its class file: no plugin code runs.
  */
 public final class ParameterSchema {
 
@@ -114,8 +113,7 @@ public final class ParameterSchema {
             return "duration (seconds or ISO-8601)";
         }
         if (raw.isEnum()) {
-            return Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name())
-                    .collect(Collectors.joining("|"));
+            return String.join("|", EnumConstantNames.of(raw));
         }
         if (raw.isRecord()) {
             return "table (" + raw.getSimpleName() + ")";

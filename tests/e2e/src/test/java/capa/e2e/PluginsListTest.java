@@ -28,8 +28,10 @@ class PluginsListTest {
     }
 
     static Path markerPlugin(Path modules, Path marker) {
-        String touch = "try { java.nio.file.Files.createFile(java.nio.file.Path.of(\"" + marker
-                + "\")); } catch (Exception e) { }";
+        // No exception swallowed: a marker that cannot be written fails the plugin loudly.
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker
+                + "\"), \"ran\", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
         return PluginJar.builder()
                 .moduleInfo("module lab.marker { requires capa.api; provides capa.api.Procedure with lab.marker.Marker; }")
                 .source("lab/marker/Marker.java", """
@@ -143,6 +145,10 @@ class PluginsListTest {
                 "--modules", modules.toString()).in(dir).run();
         assertTrue(production.out().contains("lab.marker.proc "), production::toString);
         assertFalse(Files.exists(marker), "plugins list ran plugin code");
+        // The control: the marker does appear when the plugin's code runs.
+        Capa.Result run = Capa.capa("run", "--procedure", "lab.marker.proc", "--set", "n=1",
+                "--modules", modules.toString()).in(dir).run();
+        assertTrue(Files.exists(marker), "capa run left no marker: " + run);
     }
 
     @Test

@@ -48,8 +48,10 @@ class RunE2eTest {
     @BeforeAll
     static void buildPlugins() throws IOException {
         Path built = Files.createDirectories(shared.resolve("built"));
-        String touch = "try { java.nio.file.Files.createFile(java.nio.file.Path.of(\"marker-ran\")); }"
-                + " catch (Exception e) { }";
+        // No exception swallowed: a marker that cannot be written fails the plugin loudly.
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"marker-ran\"), \"ran\","
+                + " java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
         marker = TestPlugins.procedure(built, "marker", "1.0.0", "Integer n", """
                 return CompletableFuture.completedFuture(null);""",
                 "static { %1$s } public Proc() { %1$s }".formatted(touch));
@@ -204,6 +206,15 @@ class RunE2eTest {
                 () -> assertEquals("lab.quick.proc", manifest.get("plugins.lock.entries.0.id")),
                 () -> assertEquals(hash, manifest.get("plugins.lock.entries.0.hash")),
                 () -> assertEquals("4", manifest.get("plugins.loaded.size")));
+    }
+
+    @Test
+    void theMarkerAppearsWhenThePluginRuns() {
+        // The control for every "no marker" assertion here: run in dev runs the marker plugin.
+        modules(marker);
+        Capa.Result result = capa(dev(), "run", "--procedure", "lab.marker.proc", "--set", "n=1").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(Files.exists(dir.resolve("marker-ran")), "the marker plugin ran and left no marker");
     }
 
     @Test
