@@ -47,7 +47,7 @@ class HostileClassFilesE2eTest {
                             public CompletionStage<Void> run(ProcedureContext c, Config k) { return null; }
                         }
                         """)
-                .compileOnly();
+                .compileTo(dir.resolve("bad-classes"));
         byte[] moduleInfo = Files.readAllBytes(classes.resolve("module-info.class"));
         HostileClassFiles hostile = new HostileClassFiles("lab.bad.Bad", "lab.bad.proc");
         byte[] whole = hostile.wellFormed();
@@ -146,7 +146,7 @@ class HostileClassFilesE2eTest {
                             public CompletionStage<Void> run(ProcedureContext c, Config k) { return null; }
                         }
                         """)
-                .compileOnly();
+                .compileTo(dir.resolve("gap-classes"));
         Files.delete(classes.resolve("lab/gap/Missing.class"));
         Path modules = Files.createDirectories(dir.resolve("modules"));
         Manifest manifest = new Manifest();

@@ -15,9 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** capa's own annotation reader against the JDK's {@code java.lang.classfile} as the oracle. */
 class ProviderInfoReaderTest {
+
+    @TempDir
+    static Path classesDir;
 
     private static final String ANNOTATION = "Lcapa/api/ProcedureInfo;";
 
@@ -47,7 +51,7 @@ class ProviderInfoReaderTest {
                                        description = "line\\u0000with NUL and \\u2028 separators")
                         public final class Rich {}
                         """)
-                .compileOnly();
+                .compileTo(classesDir.resolve("rich"));
         return Files.readAllBytes(classes.resolve("lab/rich/Rich.class"));
     }
 
