@@ -36,7 +36,7 @@ public record DistributionHash(String algorithm, String hex) {
         };
         if (hex.length() != expected || !isLowerHex(hex)) {
             throw new IllegalArgumentException("malformed " + algorithm + " digest: expected "
-                    + expected + " lowercase hex digits after '" + algorithm + ":'");
+                    + expected + " hex digits after '" + algorithm + ":'");
         }
     }
 

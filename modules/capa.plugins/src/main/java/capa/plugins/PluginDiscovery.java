@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +68,9 @@ public final class PluginDiscovery {
         Set<Path> seen = new HashSet<>();
         for (Path directory : directories) {
             Path absolute = directory.toAbsolutePath().normalize();
-            if (!seen.add(absolute)) {
+            // The same directory named twice, or through a link, is read once: its JARs are
+            // not rivals for their own ids.
+            if (!seen.add(realPath(absolute))) {
                 continue;
             }
             try (Stream<Path> entries = Files.list(absolute)) {
@@ -92,6 +95,14 @@ public final class PluginDiscovery {
             }
         }
         return jars;
+    }
+
+    private static Path realPath(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            return directory;
+        }
     }
 
     /**
@@ -171,17 +182,24 @@ public final class PluginDiscovery {
 
     /**
      * The whole report in one pass: an id claimed by more than one JAR is refused on every
-     * claimant (neither is trusted to be the intended one), and drift is computed for every
-     * installed procedure with a lock entry, loaded or not.
+     * claimant (neither is trusted to be the intended one), except in production when the gate
+     * passed exactly one of them: the lock names that JAR by its digest, so it loads and the
+     * others are refused as impostors, and a JAR dropped beside a trusted plugin cannot take it
+     * down. Drift is computed for every installed procedure with a lock entry, loaded or not.
      */
     private static PluginReport assemble(PluginMode mode, LockState lock, List<LoadedPlugin> builtins,
                                          List<Rejection> directoryProblems, List<JarResult> results) {
         Map<PluginId, List<String>> claimants = new LinkedHashMap<>();
+        Map<PluginId, List<String>> notGated = new HashMap<>();
         for (JarResult result : results) {
             for (Item item : result.items()) {
                 if (item instanceof Item.Claimed claimed) {
                     claimants.computeIfAbsent(claimed.description().id(), id -> new ArrayList<>())
                             .add(result.fileName());
+                    if (!gateRefused(claimed.outcome())) {
+                        notGated.computeIfAbsent(claimed.description().id(), id -> new ArrayList<>())
+                                .add(result.fileName());
+                    }
                 }
             }
         }
@@ -196,7 +214,13 @@ public final class PluginDiscovery {
                     case Item.Claimed(PluginDescription description, Outcome outcome) -> {
                         installed.add(description);
                         List<String> files = claimants.get(description.id());
-                        if (files.size() > 1) {
+                        List<String> trusted = notGated.getOrDefault(description.id(), List.of());
+                        if (files.size() > 1 && mode == PluginMode.PRODUCTION && trusted.size() == 1) {
+                            if (!trusted.get(0).equals(result.fileName())) {
+                                rejected.add(impostor(description.id(), result.fileName(), trusted.get(0), outcome));
+                                continue;
+                            }
+                        } else if (files.size() > 1) {
                             rejected.add(duplicate(description.id(), result.fileName(), files));
                             continue;
                         }
@@ -211,6 +235,17 @@ public final class PluginDiscovery {
             }
         }
         return new PluginReport(mode, lock, loaded, List.copyOf(rejected), drift(lock, installed));
+    }
+
+    /** Whether production's gate refused the procedure: the lock does not trust this JAR for it. */
+    static boolean gateRefused(Outcome outcome) {
+        return outcome instanceof Outcome.Refused(Rejection rejection) && rejection.kind().isGate();
+    }
+
+    private static Rejection impostor(PluginId id, String fileName, String trustedFile, Outcome outcome) {
+        String why = outcome instanceof Outcome.Refused(Rejection rejection) ? rejection.reason() : "";
+        return new Rejection(id.value(), Rejection.Kind.DUPLICATE_ID, fileName + " claims the id of " + trustedFile
+                + ", which plugins.lock trusts, and does not match its entry (" + why + ")");
     }
 
     private static Rejection duplicate(PluginId id, String fileName, List<String> claimants) {

@@ -62,6 +62,15 @@ public record Rejection(String subject, Kind kind, String detail) {
             return label;
         }
 
+        /** Whether production's gate made this refusal: the lock does not trust the JAR. */
+        public boolean isGate() {
+            return switch (this) {
+                case MISSING_FROM_LOCK, HASH_MISMATCH, VERSION_MISMATCH, ENTRY_POINT_MISMATCH, PACKAGE_MISMATCH,
+                     NO_USABLE_LOCK -> true;
+                default -> false;
+            };
+        }
+
         static Kind of(GateDecision.Kind gate) {
             return switch (gate) {
                 case MISSING_FROM_LOCK -> MISSING_FROM_LOCK;

@@ -23,8 +23,9 @@ import java.util.Set;
  *
  * <p>The gate stays exact. What loads is decided by the full examination alone; the peek only
  * says where to look. An id claimed by more than one JAR is refused as {@code plugins list}
- * refuses it, and so is a JAR whose full read claims other ids than its peek did (it changed
- * in between). Every refusal is explained by {@link #report()}, the whole discovery that
+ * refuses it (in production every claimant is read, and the one the gate passes loads when
+ * the others are impostors the gate refused), and so is a JAR whose full read claims other ids
+ * than its peek did (it changed in between). Every refusal is explained by {@link #report()}, the whole discovery that
  * {@code plugins list} prints, made only on that path.
  *
  * <p>Thread-safe: nested runs may ask for procedures from several threads.
@@ -85,25 +86,36 @@ public final class RunPlugins {
         if (builtin != null) {
             return Optional.of(builtin);
         }
+        Optional<LoadedPlugin> done = loaded.stream().filter(p -> p.description().id().equals(id)).findFirst();
+        if (done.isPresent()) {
+            return done;
+        }
         List<Path> jars = claimants.getOrDefault(id, List.of());
-        if (jars.size() != 1) {
+        // Several claimants: only production's gate can tell the one the lock trusts, so all are read.
+        if (jars.isEmpty() || (jars.size() > 1 && request.mode() != PluginMode.PRODUCTION)) {
             return Optional.empty();
         }
-        Path jar = jars.get(0);
-        JarResult result = examined.get(jar);
-        if (result == null) {
-            result = JarExaminer.examine(jar, settings);
-            examined.put(jar, result);
-            if (claimsAsPeeked(jar, result)) {
-                for (Item item : result.items()) {
-                    if (item instanceof Item.Claimed(PluginDescription d, Outcome.Accepted(LoadedPlugin plugin))
-                            && claimants.get(d.id()).size() == 1) {
-                        loaded.add(plugin);
+        List<LoadedPlugin> accepted = new ArrayList<>();
+        int notGated = 0;
+        for (Path jar : jars) {
+            JarResult result = examined.computeIfAbsent(jar, j -> JarExaminer.examine(j, settings));
+            if (!claimsAsPeeked(jar, result)) {
+                return Optional.empty();
+            }
+            for (Item item : result.items()) {
+                if (item instanceof Item.Claimed(PluginDescription d, Outcome outcome) && d.id().equals(id)) {
+                    notGated += PluginDiscovery.gateRefused(outcome) ? 0 : 1;
+                    if (outcome instanceof Outcome.Accepted(LoadedPlugin plugin)) {
+                        accepted.add(plugin);
                     }
                 }
             }
         }
-        return loaded.stream().filter(p -> p.description().id().equals(id)).findFirst();
+        if (notGated != 1 || accepted.size() != 1) {
+            return Optional.empty();
+        }
+        loaded.add(accepted.get(0));
+        return Optional.of(accepted.get(0));
     }
 
     private boolean claimsAsPeeked(Path jar, JarResult result) {
@@ -116,7 +128,7 @@ public final class RunPlugins {
         return read.equals(new HashSet<>(claimsByJar.get(jar)));
     }
 
-    /** The builtins and every plugin loaded so far, in the order they were loaded. */
+    /** The builtins and every procedure loaded so far, in the order they were loaded: what a run used. */
     public synchronized List<LoadedPlugin> loaded() {
         return List.copyOf(loaded);
     }

@@ -1,8 +1,10 @@
 package capa.runner;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,9 @@ public record RunFile(String procedure, Map<String, Object> config) {
 
     private static final Set<String> KEYS = Set.of("procedure", "config");
 
+    /** The most of a run file capa reads: a configuration, not a data set. */
+    static final long MAX_BYTES = 4L << 20;
+
     /**
      * Reads and checks a run file.
      *
@@ -38,7 +43,18 @@ public record RunFile(String procedure, Map<String, Object> config) {
     public static RunFile read(Path file) throws ConfigurationException {
         TomlParseResult toml;
         try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new ConfigurationException(file + ": not a regular file; a run file is a TOML file");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw new ConfigurationException(file + ": " + attributes.size() + " bytes, larger than the "
+                        + (MAX_BYTES >> 20) + " MiB capa reads of a run file; is this the right file?");
+            }
             toml = Toml.parse(file);
+        } catch (StackOverflowError e) {
+            // tomlj's parser recurses once per level of nested arrays and inline tables.
+            throw new ConfigurationException(file + ": arrays or tables nested too deeply to read");
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": no such run configuration file");
         } catch (IOException e) {

@@ -45,7 +45,13 @@ final class TomlValues {
      * {@code [1, 2]}, {@code {a = 1}}), otherwise as the text itself.
      */
     static Object naturalValue(String text) {
-        TomlParseResult parsed = Toml.parse("v = " + text);
+        TomlParseResult parsed;
+        try {
+            parsed = Toml.parse("v = " + text);
+        } catch (StackOverflowError e) {
+            // Nested too deeply for tomlj's recursive parser to be a value anyone meant.
+            return text;
+        }
         if (parsed.hasErrors() || parsed.keySet().size() != 1 || !parsed.contains("v")) {
             return text;
         }

@@ -80,7 +80,8 @@ class TerminalTextE2eTest {
         assertTrue(list.out().contains("2.0\\u202e1-ateb"), list::toString);
         assertTrue(list.out().contains("x\\ncapa.contrib.hold_setpoint  capa.contrib  0.3.1  ok\\n.jar: "),
                 list::toString);
-        assertTrue(list.out().contains("lab.title.Proc\\u001b]0;all plugins trusted\\u0007"), list::toString);
+        // The services line's trailing BEL is trimmed as the JDK trims a services line.
+        assertTrue(list.out().contains("lab.title.Proc\\u001b]0;all plugins trusted'"), list::toString);
         // no line is forged: every line that starts with an id names a procedure that loaded
         assertEquals(1, list.outLines().stream().filter(l -> l.startsWith("capa.contrib.hold_setpoint ")).count(),
                 list::toString);
@@ -153,8 +154,9 @@ class TerminalTextE2eTest {
         assertEquals(List.of(hex("x\ncapa.contrib.hold_setpoint  capa.contrib  0.3.1  ok\n.jar")),
                 IndependentJson.eval(json.out(),
                         "[r['subject'].encode('utf-8').hex() for r in d['rejected'] if r['subject'].startswith('x')]"));
-        assertEquals(List.of("True"), IndependentJson.eval(json.out(), "[str(any('" + TITLE.replace("\u001b", "\\x1b")
-                .replace("\u0007", "\\x07") + "' in r['reason'] for r in d['rejected']))]"));
+        String titleAsRead = TITLE.substring(0, TITLE.length() - 1); // the JDK trims the trailing BEL
+        assertEquals(List.of("True"), IndependentJson.eval(json.out(), "[str(any('"
+                + titleAsRead.replace("\u001b", "\\x1b") + "' in r['reason'] for r in d['rejected']))]"));
     }
 
     static String hex(String text) {

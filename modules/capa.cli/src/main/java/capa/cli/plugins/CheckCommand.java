@@ -76,7 +76,7 @@ public final class CheckCommand implements Callable<Integer> {
                 String shown = TerminalText.escape(jar.toString());
                 throw CapaException.refused(shown + ": " + (Files.isDirectory(absolute)
                         ? "is a directory; name the JAR files in it (e.g. " + shown + "/*.jar)"
-                        : "no such file"));
+                        : Files.exists(absolute) ? "not a regular file" : "no such file"));
             }
             files.add(absolute);
         }

@@ -32,6 +32,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private CommandSpec spec;
     private PluginSources sources;
+    /** A day: longer than any procedure should need to stop, short enough to count in milliseconds. */
+    private static final long MAX_CANCEL_GRACE_SECONDS = 86_400;
+
     private Arg<Path> configFile;
     private Arg<String> procedureId;
     private Arg<List<String>> assignments;
@@ -85,8 +88,9 @@ public final class RunCommand implements Callable<Integer> {
                     ? "name what to run: capa run CONFIG.toml, or capa run --procedure ID"
                     : "give a run file or --procedure, not both");
         }
-        if (cancelGraceSeconds < 0) {
-            throw CapaException.refused("--cancel-grace-s must be 0 or more seconds");
+        if (cancelGraceSeconds < 0 || cancelGraceSeconds > MAX_CANCEL_GRACE_SECONDS) {
+            throw CapaException.refused("--cancel-grace-s must be from 0 to " + MAX_CANCEL_GRACE_SECONDS
+                    + " seconds (a day)");
         }
         String id;
         Map<String, Object> configuration;

@@ -38,11 +38,20 @@ public final class JournalAudit {
     private record Last(JournalLine line, int lineNumber) {
     }
 
+    /**
+     * The most of a journal that is audited: 32 MiB, some 150 000 lines, decades of trust
+     * changes on one rig. A larger file is refused rather than read, so that it cannot exhaust
+     * a small heap.
+     */
+    static final long MAX_BYTES = 32L << 20;
+
     /** Audits {@code lockfile} against the journal at {@code journal}; a missing journal has no lines. */
     public static AuditReport audit(Lockfile lockfile, Path journal) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(journal);
+            bytes = BoundedFile.read(journal, MAX_BYTES, "a plugins.lock.journal");
+        } catch (BoundedFile.RefusedException e) {
+            return unreadable(journal, "cannot read the journal: " + e.getMessage());
         } catch (NoSuchFileException e) {
             return replay(lockfile, journal, false, List.of());
         } catch (AccessDeniedException e) {

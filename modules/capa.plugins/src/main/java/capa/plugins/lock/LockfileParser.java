@@ -104,7 +104,14 @@ final class LockfileParser {
 
     /** The full TOML parse and schema check, with every problem's position. */
     static Result parseToml(String text) {
-        TomlParseResult toml = Toml.parse(text);
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text);
+        } catch (StackOverflowError e) {
+            // tomlj's parser recurses once per level of nested arrays and inline tables.
+            return new Invalid(List.of(new LockProblem(1, 1, "not valid TOML for a plugins.lock: arrays or"
+                    + " tables nested too deeply to read (a plugins.lock nests nothing)")));
+        }
         if (toml.hasErrors()) {
             List<LockProblem> problems = new ArrayList<>();
             for (TomlParseError error : toml.errors()) {

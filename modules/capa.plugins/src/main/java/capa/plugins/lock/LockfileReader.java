@@ -77,13 +77,21 @@ public final class LockfileReader {
                 .collect(Collectors.joining("\n"));
     }
 
+    /**
+     * The most a lock may hold: 4 MiB, some 16 000 entries (1 000 take about 250 KB). Anything
+     * larger is not a lock a lab lead wrote, and reading it whole could exhaust a small heap.
+     */
+    static final long MAX_BYTES = 4L << 20;
+
     /** The file's bytes, or an operator-readable reason it cannot be read. */
     static byte[] readBytes(Path path) throws LockReadException {
         if (Files.isDirectory(path)) {
             throw new LockReadException(path + ": cannot read: is a directory, not a file");
         }
         try {
-            return Files.readAllBytes(path);
+            return BoundedFile.read(path, MAX_BYTES, "a plugins.lock");
+        } catch (BoundedFile.RefusedException e) {
+            throw new LockReadException(path + ": cannot read: " + e.getMessage());
         } catch (AccessDeniedException e) {
             throw new LockReadException(path + ": cannot read: permission denied");
         } catch (NoSuchFileException e) {

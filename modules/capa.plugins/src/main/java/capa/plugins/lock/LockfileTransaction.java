@@ -256,6 +256,10 @@ public final class LockfileTransaction {
      * lock's do ({@code lockLineBreak}).
      */
     private long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
+        if (Files.exists(journal)) {
+            // A FIFO or device in the journal's place would block the write or swallow it.
+            BoundedFile.requireRegular(journal, "plugins.lock.journal");
+        }
         long size = Files.exists(journal) ? Files.size(journal) : 0;
         String lineBreak = size > 0 ? lineBreakOf(journal) : lockLineBreak;
         String text = line.format() + lineBreak;

@@ -15,7 +15,9 @@ import java.util.Locale;
  *       line of tab-separated fields.
  *   <li>Every other character {@link TerminalText} hides is refused: controls, the
  *       bidirectional controls (a right-to-left override makes {@code OPS-1284} display as
- *       another ticket), zero-width and other invisible format characters.
+ *       another ticket), zero-width and other invisible format characters; and so are the
+ *       fillers above and the other characters that render as nothing (U+034F, U+17B4,
+ *       U+17B5), wherever they stand.
  * </ul>
  *
  * <p>Two exceptions keep emoji whole: a zero-width joiner (U+200D) between two emoji, as in
@@ -49,7 +51,7 @@ final class ReasonText {
                         + lineBreakName(c) + " at character " + (i + 1)
                         + "; each journal entry is one tab-separated line");
             }
-            if (TerminalText.isHidden(c) && !emoji[i]) {
+            if ((TerminalText.isHidden(c) && !emoji[i]) || isBlankGlyph(c)) {
                 throw new IllegalArgumentException("the reason holds " + name(c) + " at character " + (i + 1)
                         + ", " + kind(c) + " that would make it read as something other than what was"
                         + " typed; write the reason again without it (retype it rather than paste it)");
@@ -59,8 +61,15 @@ final class ReasonText {
 
     private static boolean isBlank(String reason) {
         return reason.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || TerminalText.isHidden(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0
-                || c == 0x2800);
+                || TerminalText.isHidden(c) || isBlankGlyph(c));
+    }
+
+    /** Letters and marks that render as nothing: Hangul and Braille fillers, invisible marks. */
+    private static boolean isBlankGlyph(int c) {
+        return switch (c) {
+            case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5 -> true;
+            default -> false;
+        };
     }
 
     private static boolean isLineBreakOrTab(int c) {
