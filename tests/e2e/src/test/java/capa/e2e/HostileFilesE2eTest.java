@@ -174,13 +174,4 @@ class HostileFilesE2eTest {
         assertFalse(list.out().contains("duplicate_id"), list::toString);
         assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.HOLD + " ")), list::toString);
     }
-
-    @Test
-    void trustRefusesABuiltinWhichIsAlwaysTrusted() {
-        Rig rig = new Rig(dir);
-        Capa.Result trust = capa(rig, Map.of(), "plugins", "trust", "capa.builtin.batch", "--reason", "test");
-        assertEquals(2, trust.exitCode(), trust::toString);
-        assertTrue(trust.err().contains("builtin"), trust::toString);
-        assertFalse(Files.exists(rig.lock()), "a refused trust wrote a lock");
-    }
 }

@@ -89,10 +89,6 @@ public final class TrustCommand implements Callable<Integer> {
                 new DiscoveryRequest(sources.pluginDirectories(System.getenv()), PluginMode.DEV, state, true,
                         DiscoveryRequest.Use.INSPECT));
         Optional<LoadedPlugin> loaded = report.loaded(id);
-        if (loaded.isPresent() && loaded.get().description().builtin()) {
-            throw CapaException.refused(id + " is one of capa's builtin procedures: builtins are always trusted,"
-                    + " by capa's own digest, and take no plugins.lock entry");
-        }
         if (loaded.isPresent()) {
             return loaded.get().description().toLockEntry();
         }
