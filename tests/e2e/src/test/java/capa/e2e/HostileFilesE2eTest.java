@@ -152,7 +152,7 @@ class HostileFilesE2eTest {
         assertNoCrash(list);
         assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith(Rig.RAMP + " ")), list::toString);
         assertTrue(list.out().contains(Rig.RAMP + ": duplicate_id: zz-ramp-1.2.0.jar claims the id of "
-                + Rig.RAMP_JAR + ", which plugins.lock trusts, and does not match its entry (HASH_MISMATCH)"),
+                + Rig.RAMP_JAR + ", which plugins.lock trusts, and does not match its entry (HASH_MISMATCH"),
                 list::toString);
         Capa.Result run = capa(rig, production, "run", "--procedure", Rig.RAMP,
                 "--set", "start_c=20", "--set", "end_c=21", "--set", "step_c=1");
