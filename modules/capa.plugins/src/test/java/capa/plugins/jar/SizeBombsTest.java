@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,6 @@ class SizeBombsTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return bytes;
-    }
 
     /**
      * Bytes this thread has allocated so far. Called reflectively: capa.plugins does not read
@@ -72,7 +65,7 @@ class SizeBombsTest {
         ZipWriter writer = new ZipWriter()
                 .add("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8), true)
                 .add(lying)
-                .add("lab/Probe.class", random(500, 1), true);
+                .add("lab/Probe.class", ZipWriter.random(500, 1), true);
         return Files.write(dir.resolve(name), writer.write(layout));
     }
 
@@ -139,7 +132,7 @@ class SizeBombsTest {
 
     @Test
     void contentThatInflatesToMoreOrLessThanDeclaredIsCorruptAndAllocatesNoMoreThanDeclared() throws Exception {
-        byte[] content = random(300_000, 9);
+        byte[] content = ZipWriter.random(300_000, 9);
         List<String> failures = new ArrayList<>();
         for (long declared : new long[] {0, 1, 1000, 299_999, 300_001, 600_000, 20_000_000}) {
             Path file = jar("mismatch.jar", new ZipWriter.Entry("lab/Data.class", content, true, declared),
@@ -158,7 +151,7 @@ class SizeBombsTest {
 
     @Test
     void aWrongCrcIsCorrupt() throws Exception {
-        byte[] bytes = new ZipWriter().add("lab/Probe.class", random(2000, 4), true).write(ZipWriter.Layout.plain());
+        byte[] bytes = new ZipWriter().add("lab/Probe.class", ZipWriter.random(2000, 4), true).write(ZipWriter.Layout.plain());
         int cen = bytes.length - 22 - 46 - "lab/Probe.class".length();
         bytes[cen + 16] ^= 1;
         Path file = Files.write(dir.resolve("crc.jar"), bytes);
@@ -170,7 +163,7 @@ class SizeBombsTest {
         // A class, a 300 MB hole the file system does not store, then the central directory
         // that counts the hole as a stored data file's content.
         Path file = dir.resolve("sparse.jar");
-        byte[] head = new ZipWriter().add("lab/Probe.class", random(500, 1), true).write(ZipWriter.Layout.plain());
+        byte[] head = new ZipWriter().add("lab/Probe.class", ZipWriter.random(500, 1), true).write(ZipWriter.Layout.plain());
         int entriesEnd = (int) ZipDirectory.u32(head, head.length - 22 + 16);
         long hole = 300L << 20;
         byte[] name = "lab/hole.bin".getBytes(StandardCharsets.US_ASCII);

@@ -55,12 +55,6 @@ class ZipFuzzTest {
     @TempDir
     Path dir;
 
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     /** Real JARs: the JDK's own writer, and capa's test writer in the layouts it can make. */
     private static List<byte[]> bases() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,13 +74,13 @@ class ZipFuzzTest {
                 .add("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8), true)
                 .add("lab/", new byte[0], false)
                 .add("lab/Probe.class", ("class bytes ".repeat(40)).getBytes(StandardCharsets.UTF_8), true)
-                .add("lab/table.bin", random(300, 2), false);
+                .add("lab/table.bin", ZipWriter.random(300, 2), false);
         byte[] script = "#!/bin/sh\nexec java -jar \"$0\"\n".getBytes(StandardCharsets.UTF_8);
         return List.of(out.toByteArray(),
                 writer.write(ZipWriter.Layout.plain().withDescriptors()),
                 writer.write(ZipWriter.Layout.plain().withPrefix(script, false).withComment("c")),
                 writer.write(ZipWriter.Layout.plain().withZip64(true, true)),
-                new ZipWriter().add("lab/big.bin", random(80_000, 3), false)
+                new ZipWriter().add("lab/big.bin", ZipWriter.random(80_000, 3), false)
                         .add("lab/Big.class", ("big class ".repeat(100)).getBytes(StandardCharsets.UTF_8), true)
                         .write(ZipWriter.Layout.plain().withPrefix(script, true)));
     }

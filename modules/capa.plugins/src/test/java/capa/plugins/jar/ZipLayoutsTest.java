@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -43,18 +42,12 @@ class ZipLayoutsTest {
     @TempDir
     Path dir;
 
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     private static ZipWriter pluginLike(int dataBytes) {
         return new ZipWriter()
                 .add("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8), true)
                 .add("lab/", new byte[0], false)
                 .add("lab/Probe.class", ("class bytes ".repeat(200)).getBytes(StandardCharsets.UTF_8), true)
-                .add("lab/data/calibration.bin", random(dataBytes, 7), false)
+                .add("lab/data/calibration.bin", ZipWriter.random(dataBytes, 7), false)
                 .add("lab/empty.txt", new byte[0], true)
                 .add("lab/données/é.txt", "accents".getBytes(StandardCharsets.UTF_8), false)
                 .add("META-INF/services/capa.api.Procedure", "lab.Probe\n".getBytes(StandardCharsets.UTF_8), true);
@@ -102,7 +95,7 @@ class ZipLayoutsTest {
                             layout = switch (prefix) {
                                 case 1 -> layout.withPrefix(SCRIPT, true);
                                 case 2 -> layout.withPrefix(SCRIPT, false);
-                                case 3 -> layout.withPrefix(random(70_000, 3), false);
+                                case 3 -> layout.withPrefix(ZipWriter.random(70_000, 3), false);
                                 default -> layout;
                             };
                             String name = "prefix " + prefix + ", comment of " + comment.length() + ", descriptors "
@@ -149,7 +142,7 @@ class ZipLayoutsTest {
             zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
             zip.write("Manifest-Version: 1.0\r\nMain-Class: lab.Main\r\n\r\n".getBytes(StandardCharsets.UTF_8));
             zip.putNextEntry(new ZipEntry("lab/Main.class"));
-            zip.write(random(90_000, 5));
+            zip.write(ZipWriter.random(90_000, 5));
             zip.closeEntry();
         }
         Path file = Files.write(dir.resolve("lab-probe-2.0.jar"), out.toByteArray());

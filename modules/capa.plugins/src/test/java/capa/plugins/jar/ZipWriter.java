@@ -115,6 +115,13 @@ final class ZipWriter {
         return out.toByteArray();
     }
 
+    /** {@code size} bytes of seeded random, and so incompressible, data. */
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new java.util.SplittableRandom(seed).nextBytes(bytes);
+        return bytes;
+    }
+
     static byte[] deflate(byte[] content) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(content);
