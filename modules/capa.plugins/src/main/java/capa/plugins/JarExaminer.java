@@ -233,7 +233,6 @@ final class JarExaminer {
 
     /** Ids come from untrusted bytes: show control characters escaped and keep lines short. */
     private static String printable(String text) {
-        String shown = JarText.printable(text, 120);
-        return text.length() > 120 ? shown + "…" : shown;
+        return JarText.shortened(text, 120);
     }
 }

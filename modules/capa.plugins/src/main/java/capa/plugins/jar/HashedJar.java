@@ -67,11 +67,7 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
      */
     public static HashedJar read(Path file, Retention retention) throws IOException, JarFormatException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > MAX_BYTES) {
-                throw new TooLargeException("too large: " + MemoryLimit.megabytes(size)
-                        + ", more than the 1 GB capa reads of a plugin JAR");
-            }
+            long size = readableSize(channel);
             if (size <= SMALL) {
                 byte[] whole = new byte[(int) size];
                 byte[] sha256 = stream(channel, size, KeptBytes.whole(whole));
@@ -169,12 +165,27 @@ public record HashedJar(InMemoryJar jar, byte[] sha256) {
 
     static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
         byte[] bytes = new byte[length];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        readFully(channel, position, bytes);
+        return bytes;
+    }
+
+    /** Fills {@code into} from the file at {@code position}. */
+    static void readFully(FileChannel channel, long position, byte[] into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {
                 throw new IOException("file changed while it was read (it shrank)");
             }
         }
-        return bytes;
+    }
+
+    /** The file's size, refused before anything is read when it is over {@link #MAX_BYTES}. */
+    static long readableSize(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size > MAX_BYTES) {
+            throw new TooLargeException("too large: " + MemoryLimit.megabytes(size)
+                    + ", more than the 1 GB capa reads of a plugin JAR");
+        }
+        return size;
     }
 }

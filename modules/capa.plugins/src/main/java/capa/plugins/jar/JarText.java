@@ -18,4 +18,10 @@ public final class JarText {
         text.codePoints().limit(limit).forEach(c -> TerminalText.append(out, c));
         return out.toString();
     }
+
+    /** {@link #printable}, ending in {@code …} when code points were cut off. */
+    public static String shortened(String text, int limit) {
+        String shown = printable(text, limit);
+        return text.codePointCount(0, text.length()) > limit ? shown + "…" : shown;
+    }
 }

@@ -1,7 +1,6 @@
 package capa.plugins.jar;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,10 +28,7 @@ public final class PeekedJar {
      */
     public static InMemoryJar read(Path file) throws IOException, JarFormatException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > HashedJar.MAX_BYTES) {
-                throw new HashedJar.TooLargeException("too large: " + MemoryLimit.megabytes(size));
-            }
+            long size = HashedJar.readableSize(channel);
             if (size <= HashedJar.SMALL) {
                 return InMemoryJar.parse(HashedJar.readAt(channel, 0, (int) size));
             }
@@ -40,13 +36,7 @@ public final class PeekedJar {
             ZipDirectory directory = ZipDirectory.parse(area.bytes(), area.start());
             KeptBytes kept = KeptBytes.plan(directory, size, Retention.CODE_AND_METADATA);
             for (int run = 0; run < kept.runCount(); run++) {
-                ByteBuffer buffer = ByteBuffer.wrap(kept.run(run));
-                long start = kept.start(run);
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, start + buffer.position()) < 0) {
-                        throw new IOException("file changed while it was read (it shrank)");
-                    }
-                }
+                HashedJar.readFully(channel, kept.start(run), kept.run(run));
             }
             return new InMemoryJar(kept, directory, Retention.CODE_AND_METADATA);
         }

@@ -275,8 +275,6 @@ public final class JarModuleReader {
         if (text == null) {
             return "unreadable";
         }
-        String line = text.lines().findFirst().orElse("").strip();
-        String shown = JarText.printable(line, 200);
-        return line.length() > 200 ? shown + "…" : shown;
+        return JarText.shortened(text.lines().findFirst().orElse("").strip(), 200);
     }
 }
