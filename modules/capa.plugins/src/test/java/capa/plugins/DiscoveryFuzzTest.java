@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import capa.plugins.lock.LockState;
-import java.io.ByteArrayOutputStream;
+import capa.testkit.ZipBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,18 +62,6 @@ class DiscoveryFuzzTest {
         return entries;
     }
 
-    private static byte[] jar(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
     /** Flips, overwrites, cuts or grows {@code bytes} at a few random places. */
     private static byte[] mutate(byte[] bytes, SplittableRandom random) {
         byte[] out = bytes.clone();
@@ -114,13 +101,13 @@ class DiscoveryFuzzTest {
             byte[] mutant;
             String what;
             if (random.nextInt(4) == 0) {
-                mutant = mutate(jar(entries), random);
+                mutant = mutate(ZipBytes.of(entries), random);
                 what = "archive bytes";
             } else {
                 List<String> names = new ArrayList<>(entries.keySet());
                 what = names.get(random.nextInt(names.size()));
                 entries.put(what, mutate(entries.get(what), random));
-                mutant = jar(entries);
+                mutant = ZipBytes.of(entries);
             }
             Files.write(mutantFile, mutant);
             String context = "mutant " + i + " (" + what + "), seed " + seed;

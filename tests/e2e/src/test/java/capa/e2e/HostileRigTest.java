@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.testkit.HostileClassFiles;
 import capa.testkit.PluginJar;
+import capa.testkit.ZipBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,7 @@ class HostileRigTest {
                 .writeTo(built.resolve("lab-bidi-1.0.0.jar")), "terminal text in its annotation");
 
         // A plain JAR whose service line and Implementation-Version carry escape sequences.
-        hostile(modules, "lab-svc.jar", zip(Map.of(
+        hostile(modules, "lab-svc.jar", ZipBytes.of(Map.of(
                 "META-INF/MANIFEST.MF", ("Manifest-Version: 1.0\r\nImplementation-Version: 1.0" + ESC
                         + "[1A\r\n\r\n").getBytes(StandardCharsets.UTF_8),
                 "META-INF/services/capa.api.Procedure", ("lab.svc.Proc" + ESC + "]0;pwned\u0007\n")
@@ -119,7 +119,7 @@ class HostileRigTest {
                 java.util.Arrays.copyOf(truncated, truncated.length - 7)), "a truncated provider class");
 
         // A 1 KB JAR that declares a 2 GB entry, and a sparse file of 2 GB.
-        byte[] declared = zip(Map.of("META-INF/services/capa.api.Procedure", "lab.big.Big\n".getBytes(),
+        byte[] declared = ZipBytes.of(Map.of("META-INF/services/capa.api.Procedure", "lab.big.Big\n".getBytes(),
                 "lab/big/Big.class", new byte[64]));
         hostile(modules, "lab-declared-1.0.jar", lieAboutSizes(declared, 0x7FFF_FFF0L), "declares a 2 GB entry");
         Path sparse = modules.resolve("lab-sparse-1.0.jar");
@@ -156,22 +156,8 @@ class HostileRigTest {
     }
 
     private static byte[] plainPlugin(String provider, byte[] classFile) {
-        return zip(Map.of("META-INF/services/capa.api.Procedure", (provider + "\n").getBytes(),
+        return ZipBytes.of(Map.of("META-INF/services/capa.api.Procedure", (provider + "\n").getBytes(),
                 provider.replace('.', '/') + ".class", classFile));
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /** The archive with every central-directory entry claiming {@code size} bytes, both sizes. */
