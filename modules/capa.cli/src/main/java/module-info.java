@@ -3,6 +3,7 @@
  * and print.
  */
 module capa.cli {
+    requires capa.base;
     requires capa.plugins;
     requires capa.runner;
     requires info.picocli;

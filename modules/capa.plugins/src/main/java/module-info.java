@@ -5,6 +5,7 @@
  */
 module capa.plugins {
     requires transitive capa.api;
+    requires transitive capa.base;
     requires org.tomlj;
 
     uses capa.api.Procedure;

@@ -6,6 +6,7 @@
  */
 module capa.runner {
     requires transitive capa.api;
+    requires transitive capa.base;
     requires org.tomlj;
 
     exports capa.runner;

@@ -1,6 +1,6 @@
 package capa.cli;
 
-import capa.plugins.PluginMode;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileLocator;

@@ -1,6 +1,6 @@
 package capa.cli;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 import java.io.IOException;
 import java.io.Writer;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 import capa.testkit.PluginJar;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package capa.plugins;
 
 import capa.api.Procedure;
+import capa.base.PluginId;
 import capa.plugins.builtins.CapaDigest;
 import capa.plugins.contract.ConfigTypes;
 import capa.plugins.metadata.NotAPluginException;

@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginId;
 import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.PeekedJar;
 import capa.plugins.metadata.JarMetadata;

@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginMode;
 import capa.plugins.lock.LockState;
 import java.nio.file.Path;
 import java.util.List;

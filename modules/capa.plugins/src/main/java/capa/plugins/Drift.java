@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginId;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,8 @@
 package capa.plugins;
 
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.contract.ContractCheck;
 import capa.plugins.contract.ContractResult;
 import capa.plugins.gate.Gate;

@@ -1,5 +1,8 @@
 package capa.plugins;
 
+import capa.base.DistributionHash;
+import capa.base.PluginCoordinates;
+import capa.base.PluginId;
 import capa.plugins.lock.LockEntry;
 import java.util.Objects;
 
@@ -27,6 +30,11 @@ public record PluginDescription(PluginId id, String name, String description, St
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(entryPoint, "entryPoint");
         Objects.requireNonNull(hash, "hash");
+    }
+
+    /** Which plugin bytes this procedure comes from. */
+    public PluginCoordinates coordinates() {
+        return new PluginCoordinates(id, packageName, version, entryPoint, hash);
     }
 
     /** The lock entry that trusts exactly this procedure. */

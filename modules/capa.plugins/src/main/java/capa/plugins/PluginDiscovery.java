@@ -1,5 +1,7 @@
 package capa.plugins;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.JarExaminer.Item;
 import capa.plugins.JarExaminer.JarResult;
 import capa.plugins.JarExaminer.Outcome;

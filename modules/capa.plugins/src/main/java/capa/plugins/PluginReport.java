@@ -1,5 +1,7 @@
 package capa.plugins;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockState;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package capa.plugins;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.AuditFinding;
 import capa.plugins.lock.AuditReport;
 import capa.plugins.lock.JournalAudit;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockState;
 import capa.testkit.ZipBytes;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static capa.plugins.TestPlugins.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.base.PluginMode;
 import capa.plugins.lock.LockState;
 import java.nio.file.Files;
 import java.nio.file.Path;

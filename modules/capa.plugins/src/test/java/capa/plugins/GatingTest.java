@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;

@@ -4,6 +4,7 @@ import static capa.plugins.TestPlugins.info;
 import static capa.plugins.TestPlugins.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import capa.base.PluginId;
 import capa.testkit.PluginJar;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.api.Problem;
 import capa.api.Procedure;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;

@@ -6,6 +6,7 @@ import static capa.plugins.TestPlugins.procedure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.base.PluginId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import capa.api.Problem;
 import capa.api.Procedure;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockState;
 import capa.testkit.PluginJar;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileLocator;

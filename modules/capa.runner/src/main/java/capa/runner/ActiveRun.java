@@ -3,6 +3,7 @@ package capa.runner;
 import capa.api.Outcome;
 import capa.api.Problem;
 import capa.api.Procedure;
+import capa.base.PluginCoordinates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -305,7 +306,7 @@ public final class ActiveRun {
         m.put("procedure", procedure.id());
         m.put("status", status);
         m.put("message", message);
-        m.put("plugin_mode", settings.pluginMode());
+        m.put("plugin_mode", settings.pluginMode().label());
         m.put("started_at", startedAt);
         m.put("ended_at", endedAt);
         m.put("parent_run", parent == null ? null : parent.runId());
@@ -324,17 +325,28 @@ public final class ActiveRun {
         m.put("log", RunRecord.LOG);
         m.put("outputs", RunRecord.OUTPUTS);
         Map<String, Object> plugins = new LinkedHashMap<>();
-        plugins.put("procedure", procedure.provenance().toJson());
-        plugins.put("loaded", settings.loadedPlugins().get().stream().map(PluginProvenance::toJson).toList());
+        plugins.put("procedure", json(procedure.provenance()));
+        plugins.put("loaded", settings.loadedPlugins().get().stream().map(ActiveRun::json).toList());
         Map<String, Object> lock = null;
         if (settings.lockPath().isPresent()) {
             lock = new LinkedHashMap<>();
             lock.put("path", settings.lockPath().get().toString());
-            lock.put("entries", settings.lockEntries().stream().map(PluginProvenance::toJson).toList());
+            lock.put("entries", settings.lockEntries().stream().map(ActiveRun::json).toList());
         }
         plugins.put("lock", lock);
         m.put("plugins", plugins);
         return m;
+    }
+
+    /** One plugin's coordinates as the manifest records them. */
+    private static Map<String, Object> json(PluginCoordinates coordinates) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", coordinates.id().value());
+        json.put("package", coordinates.packageName());
+        json.put("version", coordinates.version());
+        json.put("entry_point", coordinates.entryPoint());
+        json.put("hash", coordinates.hash().toString());
+        return json;
     }
 
     Path outputs() {

@@ -1,6 +1,7 @@
 package capa.runner;
 
 import capa.api.Procedure;
+import capa.base.PluginCoordinates;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * @param provenance which plugin bytes it comes from, for the run's manifest
  */
 public record ResolvedProcedure(String id, Class<? extends Record> configType,
-                                Supplier<? extends Procedure<?>> factory, PluginProvenance provenance) {
+                                Supplier<? extends Procedure<?>> factory, PluginCoordinates provenance) {
 
     public ResolvedProcedure {
         Objects.requireNonNull(id, "id");

@@ -1,10 +1,10 @@
 package capa.runner;
 
+import capa.base.io.BoundedFile;
+import capa.base.io.Utf8Text;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,29 +36,29 @@ public record RunFile(String procedure, Map<String, Object> config) {
     static final long MAX_BYTES = 4L << 20;
 
     /**
-     * Reads and checks a run file.
+     * Reads and checks a run file: a regular file of at most 4 MiB of UTF-8
+     * text (a leading byte-order mark allowed) holding TOML.
      *
-     * @throws ConfigurationException naming the file, and line and column where TOML knows them
+     * @throws ConfigurationException naming the file, and line and column where they are known
      */
     public static RunFile read(Path file) throws ConfigurationException {
-        TomlParseResult toml;
+        String text;
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!attributes.isRegularFile()) {
-                throw new ConfigurationException(file + ": not a regular file; a run file is a TOML file");
-            }
-            if (attributes.size() > MAX_BYTES) {
-                throw new ConfigurationException(file + ": " + attributes.size() + " bytes, larger than the "
-                        + (MAX_BYTES >> 20) + " MiB capa reads of a run file; is this the right file?");
-            }
-            toml = Toml.parse(file);
-        } catch (StackOverflowError e) {
-            // tomlj's parser recurses once per level of nested arrays and inline tables.
-            throw new ConfigurationException(file + ": arrays or tables nested too deeply to read");
+            text = Utf8Text.decode(BoundedFile.read(file, MAX_BYTES, "a run file"));
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": no such run configuration file");
         } catch (IOException e) {
-            throw new ConfigurationException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigurationException(file + ": cannot read: " + BoundedFile.reason(e));
+        } catch (Utf8Text.MalformedException e) {
+            throw new ConfigurationException(file + ":" + e.line() + ":" + e.column() + ": "
+                    + e.problem("a run file"));
+        }
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text);
+        } catch (StackOverflowError e) {
+            // tomlj's parser recurses once per level of nested arrays and inline tables.
+            throw new ConfigurationException(file + ": arrays or tables nested too deeply to read");
         }
         if (toml.hasErrors()) {
             throw new ConfigurationException(toml.errors().stream()

@@ -1,5 +1,6 @@
 package capa.runner;
 
+import capa.base.io.AtomicReplacement;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ final class RunRecord implements AutoCloseable {
 
     void writeManifest(Map<String, Object> manifest) {
         try {
-            AtomicFiles.write(directory.resolve(MANIFEST), Json.write(manifest));
+            AtomicReplacement.write(directory.resolve(MANIFEST), Json.write(manifest).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run record " + directory.resolve(MANIFEST)
                     + ": " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package capa.runner;
 
+import capa.base.PluginCoordinates;
+import capa.base.PluginMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * What every run of one {@code capa run} shares.
  *
  * @param runsRoot where run records go, one directory per run
- * @param pluginMode {@code dev} or {@code production}, recorded in each manifest
+ * @param pluginMode the mode the procedures were gated in, recorded in each manifest
  * @param loadedPlugins the procedures loaded so far: the builtins and those of every plugin
  *     JAR a run of this process resolved; asked again each time a manifest is written, so that
  *     a run's last manifest names every plugin it and its nested runs used
@@ -23,8 +25,8 @@ import java.util.function.Supplier;
  * @param verbose whether a failure's stack trace reaches the operator
  * @param clock the clock for timestamps and run ids
  */
-public record RunSettings(Path runsRoot, String pluginMode, Supplier<List<PluginProvenance>> loadedPlugins,
-                          Optional<Path> lockPath, List<PluginProvenance> lockEntries,
+public record RunSettings(Path runsRoot, PluginMode pluginMode, Supplier<List<PluginCoordinates>> loadedPlugins,
+                          Optional<Path> lockPath, List<PluginCoordinates> lockEntries,
                           Duration cancelGrace, boolean verbose, Clock clock) {
 
     /** The grace period for a cancelled run when none is configured. */

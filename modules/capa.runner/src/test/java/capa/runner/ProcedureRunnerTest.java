@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.api.Outcome;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,16 +171,5 @@ class ProcedureRunnerTest {
         assertEquals("invalid configuration for lab.test.writes:\n  txt: unknown key; the parameters are text\n"
                 + "  text: missing required value (string)", invalid.message());
         assertFalse(Files.exists(root) && runDirectories(root).size() > 0);
-    }
-
-    @Test
-    void theManifestIsReplacedWholeNeverEditedInPlace(@TempDir Path root) throws IOException {
-        Path target = root.resolve("manifest.json");
-        Files.writeString(target, "old");
-        Object before = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        AtomicFiles.write(target, "new");
-        Object after = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        assertEquals("new", Files.readString(target));
-        assertFalse(before != null && before.equals(after), "a new file (inode) is renamed over the old one");
     }
 }

@@ -3,6 +3,10 @@ package capa.runner;
 import capa.api.Problem;
 import capa.api.Procedure;
 import capa.api.ProcedureContext;
+import capa.base.DistributionHash;
+import capa.base.PluginCoordinates;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.builtin.Batch;
 import capa.builtin.FreeRun;
 import capa.builtin.RecipeRunner;
@@ -13,8 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +153,9 @@ final class TestProcedures {
             "capa.builtin.batch", Batch.Config.class,
             "capa.builtin.recipe_runner", RecipeRunner.Config.class);
 
-    static PluginProvenance provenance(String id) {
-        return new PluginProvenance(id, id.startsWith("capa.builtin.") ? "capa" : "lab.test", "1.0.0",
-                "lab.test/" + id, "sha256:" + "ab".repeat(32));
+    static PluginCoordinates provenance(String id) {
+        return new PluginCoordinates(PluginId.parse(id), id.startsWith("capa.builtin.") ? "capa" : "lab.test",
+                "1.0.0", "lab.test/" + id, DistributionHash.parse("sha256:" + "ab".repeat(32)));
     }
 
     /** Resolves the ids above, minus those marked untrusted. */
@@ -177,7 +181,7 @@ final class TestProcedures {
 
         Harness(Path runsRoot, ProcedureResolver resolver, Duration grace, boolean verbose) {
             this.runsRoot = runsRoot;
-            RunSettings settings = new RunSettings(runsRoot, "production",
+            RunSettings settings = new RunSettings(runsRoot, PluginMode.PRODUCTION,
                     () -> List.of(provenance("capa.builtin.free_run"), provenance("lab.test.writes")),
                     Optional.of(Path.of("/etc/capa/plugins.lock")), List.of(provenance("lab.test.writes")),
                     grace, verbose, Clock.systemUTC());

@@ -197,7 +197,7 @@ class ImageTest {
                 .filter(name -> name.startsWith("capa.") && !name.contains(" "))
                 .sorted().toList();
         assertEquals(0, covered.exitCode(), covered::toString);
-        assertTrue(imageModules.containsAll(List.of("capa.api", "capa.builtin", "capa.cli", "capa.plugins",
+        assertTrue(imageModules.containsAll(List.of("capa.api", "capa.base", "capa.builtin", "capa.cli", "capa.plugins",
                 "capa.runner")), listed::toString);
         assertEquals(imageModules, covered.outLines(), covered::toString);
         assertEquals(imageModules, bootedCapa, booted::toString);

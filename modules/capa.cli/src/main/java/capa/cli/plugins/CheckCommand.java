@@ -1,18 +1,18 @@
 package capa.cli.plugins;
 
 import capa.api.Procedure;
-import capa.cli.CapaException;
+import capa.base.PluginMode;
+import capa.base.TerminalText;
 import capa.cli.Arg;
+import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
 import capa.cli.VersionInfo;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDiscovery;
-import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.TerminalText;
 import capa.plugins.lock.LockState;
 import java.nio.file.Files;
 import java.nio.file.Path;

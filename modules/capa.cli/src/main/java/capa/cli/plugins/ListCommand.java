@@ -1,11 +1,11 @@
 package capa.cli.plugins;
 
+import capa.base.PluginMode;
 import capa.cli.Arg;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.PluginDiscovery;
-import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;

@@ -1,8 +1,8 @@
 package capa.cli.plugins;
 
+import capa.base.DistributionHash;
+import capa.base.TerminalText;
 import capa.cli.CapaException;
-import capa.plugins.DistributionHash;
-import capa.plugins.TerminalText;
 import capa.plugins.lock.JournalLine;
 import capa.plugins.lock.LockChange;
 import capa.plugins.lock.LockLocation;

@@ -1,12 +1,12 @@
 package capa.cli.plugins;
 
+import capa.base.PluginMode;
+import capa.base.TerminalText;
 import capa.plugins.Drift;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
-import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.TerminalText;
 import capa.plugins.lock.LockState;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package capa.cli.plugins;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 import capa.runner.Json;
 import java.io.PrintWriter;
 import java.util.List;

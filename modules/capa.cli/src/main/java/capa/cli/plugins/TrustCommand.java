@@ -1,5 +1,8 @@
 package capa.cli.plugins;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
+import capa.base.TerminalText;
 import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
@@ -7,11 +10,8 @@ import capa.cli.PluginSources;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDiscovery;
-import capa.plugins.PluginId;
-import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.TerminalText;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;

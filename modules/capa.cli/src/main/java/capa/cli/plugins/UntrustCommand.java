@@ -1,10 +1,10 @@
 package capa.cli.plugins;
 
+import capa.base.PluginId;
 import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.PluginSources;
-import capa.plugins.PluginId;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;

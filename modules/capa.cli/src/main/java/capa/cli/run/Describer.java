@@ -1,10 +1,10 @@
 package capa.cli.run;
 
+import capa.base.TerminalText;
 import capa.cli.CapaException;
 import capa.cli.ExitCode;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
-import capa.plugins.TerminalText;
 import capa.runner.ParameterSchema;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

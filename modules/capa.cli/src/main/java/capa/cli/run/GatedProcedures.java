@@ -1,22 +1,21 @@
 package capa.cli.run;
 
+import capa.base.PluginCoordinates;
+import capa.base.PluginId;
+import capa.base.PluginMode;
+import capa.base.TerminalText;
 import capa.cli.CapaException;
 import capa.cli.PluginSources;
 import capa.cli.plugins.ReportFormatter;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
-import capa.plugins.PluginDescription;
-import capa.plugins.PluginId;
-import capa.plugins.PluginMode;
 import capa.plugins.PluginReport;
 import capa.plugins.RunPlugins;
-import capa.plugins.TerminalText;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
 import capa.runner.ConfigurationBinder;
-import capa.runner.PluginProvenance;
 import capa.runner.ProcedureResolver;
 import capa.runner.ResolvedProcedure;
 import java.nio.file.Path;
@@ -92,33 +91,23 @@ final class GatedProcedures {
                     plugin.exportConfigurationTo(ConfigurationBinder.class.getModule());
                     return new ProcedureResolver.Resolution.Runnable(
                             new ResolvedProcedure(id, plugin.configType(), plugin::newInstance,
-                                    provenance(plugin.description())));
+                                    plugin.description().coordinates()));
                 })
                 .orElseGet(() -> new ProcedureResolver.Resolution.Refused(refusal(id)));
     }
 
     /** The builtins and the plugins loaded so far: what this process could have run. */
-    List<PluginProvenance> loadedProvenance() {
-        return plugins.loaded().stream().map(p -> provenance(p.description())).toList();
+    List<PluginCoordinates> loadedCoordinates() {
+        return plugins.loaded().stream().map(p -> p.description().coordinates()).toList();
     }
 
     Optional<Path> lockPath() {
         return lock instanceof LockState.Loaded loaded ? Optional.of(loaded.path()) : Optional.empty();
     }
 
-    List<PluginProvenance> lockEntries() {
+    List<PluginCoordinates> lockEntries() {
         return lock instanceof LockState.Loaded loaded
-                ? loaded.lockfile().entries().stream().map(GatedProcedures::provenance).toList()
+                ? loaded.lockfile().entries().stream().map(LockEntry::coordinates).toList()
                 : List.of();
-    }
-
-    private static PluginProvenance provenance(PluginDescription d) {
-        return new PluginProvenance(d.id().value(), d.packageName(), d.version(), d.entryPoint(),
-                d.hash().toString());
-    }
-
-    private static PluginProvenance provenance(LockEntry e) {
-        return new PluginProvenance(e.id().value(), e.packageName(), e.version(), e.entryPoint(),
-                e.distributionHash().toString());
     }
 }

@@ -1,12 +1,12 @@
 package capa.cli.run;
 
 import capa.api.Outcome;
+import capa.base.TerminalText;
 import capa.cli.Arg;
 import capa.cli.CapaException;
 import capa.cli.CommandSpecs;
 import capa.cli.ExitCode;
 import capa.cli.PluginSources;
-import capa.plugins.TerminalText;
 import capa.runner.ActiveRun;
 import capa.runner.ConfigurationException;
 import capa.runner.ProcedureRunner;
@@ -112,8 +112,8 @@ public final class RunCommand implements Callable<Integer> {
         if (describe.isSet()) {
             return Describer.describe(gated, id, out);
         }
-        RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot.value()), gated.mode().label(),
-                gated::loadedProvenance, gated.lockPath(), gated.lockEntries(),
+        RunSettings settings = new RunSettings(workingDirectory.resolve(runsRoot.value()), gated.mode(),
+                gated::loadedCoordinates, gated.lockPath(), gated.lockEntries(),
                 Duration.ofSeconds(cancelGraceSeconds), verbose.isSet(), Clock.systemDefaultZone());
         ProcedureRunner runner = new ProcedureRunner(gated.resolver(), settings, out, err);
         // Ctrl-C starts the JVM's shutdown: cancel, wait the grace period, and have the

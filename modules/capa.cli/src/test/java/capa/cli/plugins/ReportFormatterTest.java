@@ -2,11 +2,11 @@ package capa.cli.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import capa.plugins.DistributionHash;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.Drift;
 import capa.plugins.PluginDescription;
-import capa.plugins.PluginId;
-import capa.plugins.PluginMode;
 import capa.plugins.Rejection;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;

@@ -1,6 +1,6 @@
 package capa.plugins.builtins;
 
-import capa.plugins.DistributionHash;
+import capa.base.DistributionHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package capa.plugins.gate;
 
+import capa.base.PluginMode;
 import capa.plugins.Drift;
 import capa.plugins.PluginDescription;
-import capa.plugins.PluginMode;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockState;
 import java.util.ArrayList;

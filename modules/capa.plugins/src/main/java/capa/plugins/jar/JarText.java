@@ -1,6 +1,6 @@
 package capa.plugins.jar;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 
 /**
  * Text read from a JAR (entry names, annotation values) shortened for a one-line message and

@@ -1,14 +1,10 @@
 package capa.plugins.lock;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.io.BoundedFile;
+import capa.base.io.Utf8Text;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,15 +46,10 @@ public final class JournalAudit {
         byte[] bytes;
         try {
             bytes = BoundedFile.read(journal, MAX_BYTES, "a plugins.lock.journal");
-        } catch (BoundedFile.RefusedException e) {
-            return unreadable(journal, "cannot read the journal: " + e.getMessage());
         } catch (NoSuchFileException e) {
             return replay(lockfile, journal, false, List.of());
-        } catch (AccessDeniedException e) {
-            return unreadable(journal, "cannot read the journal: permission denied");
         } catch (IOException e) {
-            return unreadable(journal, "cannot read the journal: " + (Files.isDirectory(journal)
-                    ? "is a directory, not a file" : e.getClass().getSimpleName()));
+            return unreadable(journal, "cannot read the journal: " + BoundedFile.reason(e));
         }
         return replay(lockfile, journal, true, lines(bytes));
     }
@@ -122,7 +113,7 @@ public final class JournalAudit {
      */
     private static List<byte[]> lines(byte[] bytes) {
         List<byte[]> lines = new ArrayList<>();
-        int start = TextConvention.contentStart(bytes);
+        int start = Utf8Text.contentStart(bytes);
         for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
@@ -141,11 +132,8 @@ public final class JournalAudit {
             throw new IllegalArgumentException("the line is empty; every journal line records one change");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
+            return Utf8Text.decode(line, 0, line.length);
+        } catch (Utf8Text.MalformedException e) {
             throw new IllegalArgumentException("not UTF-8 text");
         }
     }

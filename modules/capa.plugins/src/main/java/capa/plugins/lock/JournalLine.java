@@ -1,7 +1,7 @@
 package capa.plugins.lock;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
 import capa.plugins.jar.JarText;
 import java.time.Clock;
 import java.time.OffsetDateTime;

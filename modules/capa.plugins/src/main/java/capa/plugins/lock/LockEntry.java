@@ -1,7 +1,8 @@
 package capa.plugins.lock;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.DistributionHash;
+import capa.base.PluginCoordinates;
+import capa.base.PluginId;
 import java.util.Objects;
 
 /**
@@ -22,5 +23,10 @@ public record LockEntry(PluginId id, String packageName, String version, String 
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(entryPoint, "entryPoint");
         Objects.requireNonNull(distributionHash, "distributionHash");
+    }
+
+    /** The entry's values as the coordinates a run's manifest records. */
+    public PluginCoordinates coordinates() {
+        return new PluginCoordinates(id, packageName, version, entryPoint, distributionHash);
     }
 }

@@ -1,13 +1,8 @@
 package capa.plugins.lock;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.io.Utf8Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,28 +67,11 @@ final class LockfileParser {
      * byte; lines and columns from its first character after the mark.
      */
     static Result parse(byte[] bytes) {
-        String foreign = TextConvention.foreignByteOrderMark(bytes);
-        if (foreign != null) {
-            return new Invalid(List.of(new LockProblem(1, 1, "the file starts with a " + foreign
-                    + " byte-order mark; plugins.lock must be UTF-8 text: save it as UTF-8"
-                    + " (with or without a byte-order mark)")));
+        try {
+            return parse(Utf8Text.decode(bytes));
+        } catch (Utf8Text.MalformedException e) {
+            return new Invalid(List.of(new LockProblem(e.line(), e.column(), e.problem("plugins.lock"))));
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int start = TextConvention.contentStart(bytes);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            String before = out.flip().toString();
-            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-            int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
-            return new Invalid(List.of(new LockProblem(line, column,
-                    "not UTF-8 text (byte at offset " + in.position() + "); plugins.lock must be UTF-8")));
-        }
-        decoder.flush(out);
-        return parse(out.flip().toString());
     }
 
     /** Parses lock text that holds no byte-order mark; line breaks may be LF or CRLF. */

@@ -1,11 +1,10 @@
 package capa.plugins.lock;
 
-import capa.plugins.PluginMode;
-import capa.plugins.TerminalText;
+import capa.base.PluginMode;
+import capa.base.TerminalText;
+import capa.base.io.BoundedFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -85,19 +84,10 @@ public final class LockfileReader {
 
     /** The file's bytes, or an operator-readable reason it cannot be read. */
     static byte[] readBytes(Path path) throws LockReadException {
-        if (Files.isDirectory(path)) {
-            throw new LockReadException(path + ": cannot read: is a directory, not a file");
-        }
         try {
             return BoundedFile.read(path, MAX_BYTES, "a plugins.lock");
-        } catch (BoundedFile.RefusedException e) {
-            throw new LockReadException(path + ": cannot read: " + e.getMessage());
-        } catch (AccessDeniedException e) {
-            throw new LockReadException(path + ": cannot read: permission denied");
-        } catch (NoSuchFileException e) {
-            throw new LockReadException(path + ": cannot read: no such file");
         } catch (IOException e) {
-            throw new LockReadException(path + ": cannot read: " + e.getMessage());
+            throw new LockReadException(path + ": cannot read: " + BoundedFile.reason(e));
         }
     }
 

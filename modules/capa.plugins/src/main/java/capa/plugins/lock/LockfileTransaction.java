@@ -1,6 +1,10 @@
 package capa.plugins.lock;
 
-import capa.plugins.PluginId;
+import capa.base.PluginId;
+import capa.base.io.AtomicReplacement;
+import capa.base.io.BoundedFile;
+import capa.base.io.DurableFiles;
+import capa.base.io.Utf8Text;
 import capa.plugins.jar.JarText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,9 +22,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock itself, which is replaced by a rename): read and validate the lock; write the new text
  * to a temporary file in the same directory and fsync it; append and fsync the journal line;
  * rename the temporary file over the lock atomically; fsync the directory. Every one of these
- * writes goes through {@link LockFiles}, so the order is tested. All of it happens at
+ * writes goes through {@link DurableFiles}, so the order is tested. All of it happens at
  * the lock's real path ({@link LockLocation#realPath()}, resolved once), so a symlinked lock is
  * written through to its target and its journal is the target's; an existing lock keeps its
  * permissions.
@@ -45,20 +47,19 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockfileTransaction {
 
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<PosixFilePermission> WRITE_BITS = Set.of(PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     private final LockLocation location;
     private final Clock clock;
-    private final LockFiles files;
+    private final DurableFiles files;
 
     public LockfileTransaction(LockLocation location, Clock clock) {
-        this(location, clock, LockFiles.SYSTEM);
+        this(location, clock, DurableFiles.SYSTEM);
     }
 
     /** A transaction whose writes go through {@code files}, which a test may record. */
-    LockfileTransaction(LockLocation location, Clock clock, LockFiles files) {
+    LockfileTransaction(LockLocation location, Clock clock, DurableFiles files) {
         this.location = location;
         this.clock = clock;
         this.files = files;
@@ -155,15 +156,17 @@ public final class LockfileTransaction {
 
     private void replace(Path target, boolean exists, TextConvention convention, Edit edit, Path journal)
             throws IOException, LockWriteException {
-        Path temporary = writeTemporary(target, convention.encode(edit.text()), exists);
-        try {
+        try (AtomicReplacement replacement = AtomicReplacement.stage(files, target, convention.encode(edit.text()))) {
+            if (exists) {
+                copyOwnershipAndPermissions(target, replacement.temporary());
+            }
             boolean journalExisted = Files.exists(journal);
             long journalSize = appendLine(journal, edit.line(), convention.lineBreak());
             if (!journalExisted) {
                 files.forceDirectory(journal.getParent());
             }
             try {
-                files.rename(temporary, target);
+                replacement.commit();
             } catch (AtomicMoveNotSupportedException e) {
                 truncate(journal, journalSize, journalExisted);
                 throw new LockWriteException("the file system holding " + target.getParent()
@@ -173,9 +176,6 @@ public final class LockfileTransaction {
                 truncate(journal, journalSize, journalExisted);
                 throw e;
             }
-            files.forceDirectory(target.getParent());
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 
@@ -198,7 +198,7 @@ public final class LockfileTransaction {
                             + "\ncapa never overwrites a lock it cannot read; fix it, or move it"
                             + " away, and try again. Nothing was changed");
             case LockfileParser.Valid valid -> {
-                int start = TextConvention.contentStart(bytes);
+                int start = Utf8Text.contentStart(bytes);
                 yield new Current(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8),
                         TextConvention.of(bytes));
             }
@@ -207,31 +207,6 @@ public final class LockfileTransaction {
 
     private static LockfileParser.Valid valid(String text) {
         return (LockfileParser.Valid) LockfileParser.parse(text);
-    }
-
-    /** Writes the new lock beside the target, fsynced, with the old lock's permissions. */
-    private Path writeTemporary(Path target, byte[] bytes, boolean exists) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + "."
-                + HexFormat.of().formatHex(randomBytes())
-                + ".tmp");
-        try (LockFiles.WritableFile file = files.open(temporary, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-            file.write(bytes);
-            file.force();
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        if (exists) {
-            copyOwnershipAndPermissions(target, temporary);
-        }
-        return temporary;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     private static void copyOwnershipAndPermissions(Path from, Path to) throws IOException {
@@ -266,7 +241,7 @@ public final class LockfileTransaction {
         if (size > 0 && lastByte(journal, size) != '\n') {
             text = lineBreak + text;
         }
-        try (LockFiles.WritableFile file = files.open(journal, StandardOpenOption.CREATE,
+        try (DurableFiles.WritableFile file = files.open(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             file.write(text.getBytes(StandardCharsets.UTF_8));
             file.force();
@@ -308,7 +283,7 @@ public final class LockfileTransaction {
             Files.deleteIfExists(journal);
             return;
         }
-        try (LockFiles.WritableFile file = files.open(journal, StandardOpenOption.WRITE)) {
+        try (DurableFiles.WritableFile file = files.open(journal, StandardOpenOption.WRITE)) {
             file.truncate(size);
             file.force();
         }
@@ -316,10 +291,8 @@ public final class LockfileTransaction {
 
     /** Temporaries left by a writer that was killed; safe to delete since we hold the lock. */
     private static void removeStaleTemporaries(Path target) throws IOException {
-        String prefix = "." + target.getFileName() + ".";
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(target.getParent(),
-                p -> p.getFileName().toString().startsWith(prefix)
-                        && p.getFileName().toString().endsWith(".tmp"))) {
+                p -> AtomicReplacement.isTemporaryOf(target, p))) {
             for (Path stale : stream) {
                 Files.deleteIfExists(stale);
             }

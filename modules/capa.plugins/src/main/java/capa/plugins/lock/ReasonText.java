@@ -1,6 +1,6 @@
 package capa.plugins.lock;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 import java.util.Locale;
 
 /**

@@ -3,11 +3,11 @@ package capa.plugins.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import capa.plugins.DistributionHash;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
+import capa.base.PluginMode;
 import capa.plugins.NearMiss;
 import capa.plugins.PluginDescription;
-import capa.plugins.PluginId;
-import capa.plugins.PluginMode;
 import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.PluginMode;
+import capa.base.PluginMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import capa.plugins.PluginId;
+import capa.base.PluginId;
+import capa.base.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class LockWriteOrderTest {
     Path journal;
 
     /** Records each operation by the file's name (a temporary as {@code temporary}), then does it. */
-    private static final class Recording implements LockFiles {
+    private static final class Recording implements DurableFiles {
         final List<String> steps = new ArrayList<>();
         boolean renameFails;
 

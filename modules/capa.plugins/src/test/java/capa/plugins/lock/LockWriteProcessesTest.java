@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.PluginId;
+import capa.base.PluginId;
 import capa.testkit.Seed;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.DistributionHash;
+import capa.base.PluginId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.base.PluginId;
 import capa.plugins.NearMiss;
-import capa.plugins.PluginId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

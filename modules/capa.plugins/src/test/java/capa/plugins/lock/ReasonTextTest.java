@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.TerminalText;
+import capa.base.TerminalText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

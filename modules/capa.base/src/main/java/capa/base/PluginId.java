@@ -1,4 +1,4 @@
-package capa.plugins;
+package capa.base;
 
 import java.util.Objects;
 

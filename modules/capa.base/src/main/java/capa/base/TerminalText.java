@@ -1,4 +1,4 @@
-package capa.plugins;
+package capa.base;
 
 /**
  * The one escaper for text that did not come from capa itself (file and directory names,

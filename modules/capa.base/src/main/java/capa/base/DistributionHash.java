@@ -1,4 +1,4 @@
-package capa.plugins;
+package capa.base;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package capa.plugins.lock;
+package capa.base.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,15 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file operations through which {@link LockfileTransaction} changes the lock and its
- * journal, and nothing else: so that the order that makes a write crash-safe (open, write,
- * force the temporary lock; append to and force the journal; rename; force the directory) is
- * one a test can record, not only one a power cut would show.
+ * The file operations a crash-safe write is made of, and nothing else: open and write, force
+ * (fsync), truncate, an atomic rename, and forcing a directory. Writers that must get the
+ * order right ({@link AtomicReplacement}, the {@code plugins.lock} transaction) go through this
+ * interface, so that the order is one a test can record ({@link #SYSTEM} wrapped by a recorder),
+ * not only one a power cut would show.
  */
-interface LockFiles {
+public interface DurableFiles {
 
     /** The real file system. */
-    LockFiles SYSTEM = new LockFiles() {
+    DurableFiles SYSTEM = new DurableFiles() {
         @Override
         public WritableFile open(Path file, OpenOption... options) throws IOException {
             FileChannel channel = FileChannel.open(file, options);
@@ -58,22 +59,32 @@ interface LockFiles {
             try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
                 channel.force(true);
             } catch (IOException | UnsupportedOperationException e) {
-                // Some platforms cannot open a directory; the rename itself has already happened.
+                // Some platforms (Windows) cannot open a directory; the rename itself has
+                // already happened, and is atomic there too.
             }
         }
     };
 
-    /** Opens {@code file} for writing with {@code options} (as {@link FileChannel#open}). */
+    /**
+     * Opens {@code file} for writing with {@code options}, as {@link FileChannel#open} does.
+     *
+     * @throws IOException as {@link FileChannel#open} throws it (for example
+     *     {@link java.nio.file.FileAlreadyExistsException} with {@code CREATE_NEW})
+     */
     WritableFile open(Path file, OpenOption... options) throws IOException;
 
     /**
-     * Replaces {@code target} with {@code source} atomically.
+     * Replaces {@code target} with {@code source} in one step: a reader sees one or the other.
      *
-     * @throws java.nio.file.AtomicMoveNotSupportedException when the file system cannot
+     * @throws java.nio.file.AtomicMoveNotSupportedException when the file system cannot (a
+     *     network or FUSE mount, or {@code source} and {@code target} on different file systems)
      */
     void rename(Path source, Path target) throws IOException;
 
-    /** Makes a rename or a new file in {@code directory} durable, where the platform can. */
+    /**
+     * Makes a rename or a new file in {@code directory} durable (fsync of the directory), where
+     * the platform can; never fails, since the change it makes durable has already happened.
+     */
     void forceDirectory(Path directory);
 
     /** A file open for writing. */

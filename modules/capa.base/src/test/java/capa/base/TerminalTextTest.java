@@ -1,4 +1,4 @@
-package capa.plugins;
+package capa.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
