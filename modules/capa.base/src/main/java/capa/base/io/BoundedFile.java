@@ -47,10 +47,13 @@ public final class BoundedFile {
      * @throws IOException when it cannot be read otherwise
      */
     public static byte[] read(Path path, long maxBytes, String what) throws IOException {
-        if (Files.readAttributes(path, BasicFileAttributes.class).isDirectory()) {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
             throw new RefusedException("is a directory, not a file");
         }
-        requireRegular(path, what);
+        if (!attributes.isRegularFile()) {
+            throw notRegular(what);
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > maxBytes) {
@@ -88,8 +91,7 @@ public final class BoundedFile {
     public static void requireRegular(Path path, String what) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-            throw new RefusedException("not a regular file (a FIFO, a device or a socket); "
-                    + what + " must be a file");
+            throw notRegular(what);
         }
     }
 
@@ -106,6 +108,10 @@ public final class BoundedFile {
             case FileSystemException fse when fse.getReason() != null -> fse.getReason();
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
+    }
+
+    private static RefusedException notRegular(String what) {
+        return new RefusedException("not a regular file (a FIFO, a device or a socket); " + what + " must be a file");
     }
 
     private static RefusedException tooLarge(long size, long maxBytes, String what) {

@@ -57,6 +57,9 @@ class Utf8TextTest {
                 if (before == null) {
                     fail("the bytes before offset " + offset + " are not text: " + Arrays.toString(bytes));
                 }
+                if (jdk(bytes, offset, bytes.length) != null) {
+                    fail("the bytes from offset " + offset + " on are text: " + Arrays.toString(bytes));
+                }
                 int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
                 assertEquals(line, e.line(), Arrays.toString(bytes));
                 assertEquals(before.length() - before.lastIndexOf('\n'), e.column(), Arrays.toString(bytes));
