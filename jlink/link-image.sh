@@ -37,10 +37,16 @@ done
 # Libraries compiled for Java 5 (picocli) would stay out of the AOT cache; see the tool.
 "$bin/java" "$here/tools/ModernizeClassFiles.java" "$app_modules"/*.jar
 
+# The Java platform offered to plugins, besides capa and its libraries: Java SE and the JDK
+# modules a lab procedure may reasonably need (docs/decisions.md says why each is in or out).
+# bin/capa puts every module of the image into the boot layer (--add-modules ALL-SYSTEM), the
+# parent of every plugin layer, so that a plugin's `requires java.sql` resolves.
+platform=java.se,jdk.unsupported,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.net,jdk.management,jdk.jfr
+
 rm -rf "$out"
 "$bin/jlink" \
   --module-path "$app_modules" \
-  --add-modules capa.cli,capa.builtin \
+  --add-modules "capa.cli,capa.builtin,$platform" \
   --output "$out" \
   --strip-debug --no-header-files --no-man-pages
 
@@ -63,7 +69,9 @@ mkdir -p "$out/completion"
   > "$out/lib/capa-builtins.digest"
 
 # The AOT cache: one training JVM runs the commands operators start most and writes, at its
-# exit, every class they loaded, linked, plus the module graph. Not the method profiles
+# exit, every class they loaded, linked, plus the module graph. It resolves the boot layer as
+# bin/capa does (--add-modules ALL-SYSTEM): the JVM uses the archived module graph only when
+# the module options match. Not the method profiles
 # (-AOTRecordTraining): replayed at start they send a hundred small JDK methods straight to
 # C2, whose compile time a short run on two cores never earns back (docs/performance.md). It runs
 # with the launcher's own module and options, in an empty directory and with no capa settings
@@ -119,7 +127,7 @@ LOCK
 if ! (cd "$work/training" &&
       env -u CAPA_PLUGIN_MODE -u CAPA_PLUGINS_LOCK -u JAVA_TOOL_OPTIONS \
         XDG_CONFIG_HOME="$work/training/config" CAPA_MODULES="$work/training/no-plugins" \
-        "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" \
+        "$out/bin/java" -XX:AOTCacheOutput="$out/lib/capa.aot" --add-modules ALL-SYSTEM \
           -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
           "-Dcapa.home=$out" -m capa.cli/capa.cli.AotTraining \
           --version :: --help :: plugins --help :: plugins list --help :: run --help \
@@ -139,7 +147,7 @@ fi
 # The check: list every class in the cache (the JVM prints them with the loader that defined
 # them) and fail the link if any was defined by a loader other than the JDK's three built-in
 # ones, that is, by a plugin layer's.
-listing=$("$out/bin/java" -XX:AOTCache="$out/lib/capa.aot" -XX:+PrintSharedArchiveAndExit \
+listing=$("$out/bin/java" -XX:AOTCache="$out/lib/capa.aot" --add-modules ALL-SYSTEM -XX:+PrintSharedArchiveAndExit \
     "-Dcapa.home=$out" -m capa.cli/capa.cli.Main 2>&1) || true
 if ! grep -q '^archive is valid' <<<"$listing" || ! grep -q '^Shared Builtin Dictionary' <<<"$listing"; then
   printf '%s\n' "$listing" | tail -n 20 >&2
