@@ -34,9 +34,6 @@ for jar in "$app_modules"/*.jar; do
   "$bin/jar" --update --file "$jar" --module-version "$version" -C "$work/$name" module-info.class
 done
 
-# Libraries compiled for Java 5 (picocli) would stay out of the AOT cache; see the tool.
-"$bin/java" "$here/tools/ModernizeClassFiles.java" "$app_modules"/*.jar
-
 # The Java platform offered to plugins, besides capa and its libraries: Java SE and the JDK
 # modules a lab procedure may reasonably need (docs/decisions.md says why each is in or out).
 # bin/capa puts every module of the image into the boot layer (--add-modules ALL-SYSTEM), the
