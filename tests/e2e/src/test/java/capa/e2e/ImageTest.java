@@ -119,6 +119,28 @@ class ImageTest {
                     .filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
             assertEquals(Set.of("capa-contrib-0.3.1.jar", "lab-ramp-1.2.0.jar", "lab-wash-0.9.2.jar"), jars);
         }
+        // the example bundle: the plugin's JAR and its libraries', in a directory of its own
+        try (Stream<Path> files = Files.list(Capa.image().resolve("modules/lab-fit"))) {
+            assertEquals(Set.of("lab-fit-1.0.0.jar", "commons-math3-3.6.1.jar", "commons-csv-1.14.1.jar",
+                    "commons-io-2.20.0.jar", "commons-codec-1.19.0.jar"),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void theExampleBundlesModulesResolveTogetherOnTheImagesPlatform() {
+        // lab.fit requires capa.api (the image's), commons.math3 and org.apache.commons.csv
+        // (the bundle's), which requires java.sql (the image's) and Commons IO and Codec (the bundle's).
+        Capa.Result result = new Capa.Call(Capa.image().resolve("bin/java"),
+                "--module-path", Capa.image().resolve("modules/lab-fit").toString(),
+                "--add-modules", "lab.fit", "--show-module-resolution", "-version").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        String resolution = result.out() + result.err();
+        assertAll(
+                () -> assertTrue(resolution.contains("org.apache.commons.csv requires java.sql jrt:/java.sql"),
+                        resolution),
+                () -> assertTrue(resolution.contains("lab.fit requires capa.api jrt:/capa.api"), resolution),
+                () -> assertTrue(resolution.contains("lab.fit requires commons.math3 file:"), resolution));
     }
 
     @Test
