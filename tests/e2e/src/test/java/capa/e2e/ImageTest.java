@@ -95,8 +95,14 @@ class ImageTest {
                 .map(line -> line.split("@")[0]).collect(Collectors.toSet());
         assertTrue(modules.containsAll(Set.of("capa.api", "capa.plugins", "capa.builtin",
                 "capa.cli", "info.picocli", "org.tomlj", "org.antlr.antlr4.runtime")), modules::toString);
-        assertFalse(modules.contains("java.desktop"), "the image links the whole JDK: " + modules);
-        assertFalse(modules.contains("jdk.compiler"), "the image links the whole JDK: " + modules);
+        // the platform offered to plugins (docs/decisions.md), and none of the JDK's tools
+        assertTrue(modules.containsAll(Set.of("java.se", "java.sql", "java.desktop", "java.net.http",
+                "jdk.unsupported", "jdk.charsets", "jdk.localedata", "jdk.zipfs", "jdk.net",
+                "jdk.management", "jdk.jfr")), modules::toString);
+        for (String tool : List.of("jdk.compiler", "jdk.jshell", "jdk.jdwp.agent", "jdk.httpserver",
+                "jdk.management.agent", "jdk.jlink")) {
+            assertFalse(modules.contains(tool), "the image links the whole JDK: " + modules);
+        }
         for (String module : modules) {
             Capa.Result described = new Capa.Call(Capa.image().resolve("bin/java"),
                     "--describe-module", module).run();
@@ -113,6 +119,28 @@ class ImageTest {
                     .filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
             assertEquals(Set.of("capa-contrib-0.3.1.jar", "lab-ramp-1.2.0.jar", "lab-wash-0.9.2.jar"), jars);
         }
+        // the example bundle: the plugin's JAR and its libraries', in a directory of its own
+        try (Stream<Path> files = Files.list(Capa.image().resolve("modules/lab-fit"))) {
+            assertEquals(Set.of("lab-fit-1.0.0.jar", "commons-math3-3.6.1.jar", "commons-csv-1.14.1.jar",
+                    "commons-io-2.20.0.jar", "commons-codec-1.19.0.jar"),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void theExampleBundlesModulesResolveTogetherOnTheImagesPlatform() {
+        // lab.fit requires capa.api (the image's), commons.math3 and org.apache.commons.csv
+        // (the bundle's), which requires java.sql (the image's) and Commons IO and Codec (the bundle's).
+        Capa.Result result = new Capa.Call(Capa.image().resolve("bin/java"),
+                "--module-path", Capa.image().resolve("modules/lab-fit").toString(),
+                "--add-modules", "lab.fit", "--show-module-resolution", "-version").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        String resolution = result.out() + result.err();
+        assertAll(
+                () -> assertTrue(resolution.contains("org.apache.commons.csv requires java.sql jrt:/java.sql"),
+                        resolution),
+                () -> assertTrue(resolution.contains("lab.fit requires capa.api jrt:/capa.api"), resolution),
+                () -> assertTrue(resolution.contains("lab.fit requires commons.math3 file:"), resolution));
     }
 
     @Test

@@ -34,6 +34,15 @@ class StartupCacheTest {
     }
 
     @Test
+    void theBootLayerWithTheWholePlatformComesFromTheCache() {
+        // bin/capa resolves every module of the image into the boot layer; the JVM takes that
+        // module graph from the cache only if the training resolved it with the same options.
+        Capa.Result result = Capa.capa("--version").env(Map.of("CAPA_JAVA_OPTS", "-Xlog:aot")).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("full module graph: enabled"), result::toString);
+    }
+
+    @Test
     void aCopiedImageStartedThroughASymlinkStillUsesItsCache(@TempDir Path dir) throws Exception {
         Path copy = copyOfTheImage(dir);
         Path link = dir.resolve("capa");
