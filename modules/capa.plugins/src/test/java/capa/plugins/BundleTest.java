@@ -226,4 +226,62 @@ class BundleTest {
         assertEquals(shellDigest(bundle), digest);
         return digest;
     }
+
+    @Test
+    void aLibrarysResourcesAndClassesComeFromTheBytesThatWereHashedEvenAfterASwapOnDisk() throws Exception {
+        String reader = "package lab.res; public final class Version { public static String get() {"
+                + " try (var in = Version.class.getResourceAsStream(\"version.txt\")) {"
+                + " return new String(in.readAllBytes()); } catch (java.io.IOException e) {"
+                + " throw new java.io.UncheckedIOException(e); } } }";
+        PluginJar library = PluginJar.builder().moduleInfo("module lab.res { exports lab.res; }")
+                .source("lab/res/Version.java", reader);
+        Path hashed = library.resource("lab/res/version.txt", "hashed").writeTo(work.resolve("hashed/lab-res.jar"));
+        Path swap = library.resource("lab/res/version.txt", "swapped").writeTo(work.resolve("swap/lab-res.jar"));
+        Path plugin = pluginUsing("lab.reader", "lab.reader.read", "lab.res", "lab.res", hashed,
+                work.resolve("plugin/lab-reader.jar"));
+        Path lab = bundle(modules.resolve("reader"), List.of(plugin, hashed));
+        PluginReport report = discover(modules, PluginMode.DEV, new LockState.Absent(List.of()), DiscoveryRequest.Use.RUN);
+        LoadedPlugin loaded = report.loaded(PluginId.parse("lab.reader.read")).orElseThrow();
+        // Neither Version nor its resource has been read yet: the swap must not reach them.
+        Files.copy(swap, lab.resolve("lab-res.jar"), StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("hashed", libraryVersionSeenBy(loaded));
+    }
+
+    @Test
+    void aRunPeeksAtBundlesAndLoadsOnlyTheOneItUses() throws Exception {
+        bundle(modules.resolve("spectro"), List.of(spectro, utilV1));
+        bundle(modules.resolve("other"), List.of(other, utilV2));
+        RunPlugins run = RunPlugins.open(new DiscoveryRequest(List.of(modules), PluginMode.DEV,
+                new LockState.Absent(List.of()), false, DiscoveryRequest.Use.RUN));
+        LoadedPlugin loaded = run.load(OTHER).orElseThrow();
+        assertEquals("2.0", libraryVersionSeenBy(loaded));
+        assertEquals(List.of(OTHER), run.loaded().stream().map(p -> p.description().id()).toList());
+    }
+
+    @Test
+    void noLibraryOrPluginCodeRunsWhenABundleIsDiscoveredInDevOrProduction() throws Exception {
+        Path marker = work.resolve("marker");
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\""
+                + marker.toString().replace("\\", "\\\\") + "\"), \"ran\", java.nio.file.StandardOpenOption.CREATE,"
+                + " java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
+        Path library = PluginJar.builder().moduleInfo("module lab.mark { exports lab.mark; }")
+                .source("lab/mark/Version.java", "package lab.mark; public final class Version { static { " + touch
+                        + " } public static String get() { return \"marked\"; } }")
+                .writeTo(work.resolve("lib/lab-mark.jar"));
+        Path plugin = pluginUsing("lab.marked", "lab.marked.proc", "lab.mark", "lab.mark", library,
+                work.resolve("plugin/lab-marked.jar"));
+        Path lab = bundle(modules.resolve("marked"), List.of(plugin, library));
+        PluginId id = PluginId.parse("lab.marked.proc");
+        PluginReport dev = discover(modules, PluginMode.DEV, new LockState.Absent(List.of()), DiscoveryRequest.Use.RUN);
+        assertTrue(dev.loaded(id).isPresent(), dev::toString);
+        LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new LockEntry(
+                id, "lab.marked", "1.0.0", "lab.marked/lab.marked.Uses", DistributionHash.parse(shellDigest(lab))))));
+        PluginReport production = discover(modules, PluginMode.PRODUCTION, lock, DiscoveryRequest.Use.RUN);
+        assertTrue(production.loaded(id).isPresent(), production::toString);
+        assertFalse(Files.exists(marker), "discovery ran library code");
+        // The control: running the procedure initialises the library, which leaves the marker.
+        assertEquals("marked", libraryVersionSeenBy(production.loaded(id).orElseThrow()));
+        assertTrue(Files.exists(marker), "the library ran and left no marker");
+    }
 }
