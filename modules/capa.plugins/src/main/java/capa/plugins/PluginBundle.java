@@ -43,6 +43,13 @@ record PluginBundle(Path directory, List<Path> jars) {
         }
     }
 
+    /**
+     * Whether this JVM reads file names as UTF-8 ({@code sun.jnu.encoding}, from the locale):
+     * only then is a non-ASCII name's UTF-8 encoding the bytes that {@code sha256sum} prints.
+     */
+    private static final boolean UTF8_FILE_NAMES =
+            "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
     private static final Comparator<String> BYTEWISE = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
@@ -116,8 +123,9 @@ record PluginBundle(Path directory, List<Path> jars) {
 
     /**
      * Why {@code fileName} cannot be part of a bundle's digest, or {@code null}: a name that
-     * {@code sha256sum} prints escaped (a backslash, a line break) or that cannot be read back
-     * as the bytes on disk would make the documented command disagree with capa.
+     * {@code sha256sum} prints escaped (a backslash, a line break; every control character is
+     * refused) or that this JVM cannot read back as the bytes on disk would make the documented
+     * command disagree with capa.
      */
     static String nameProblem(String fileName) {
         for (int i = 0; i < fileName.length(); i++) {
@@ -126,9 +134,10 @@ record PluginBundle(Path directory, List<Path> jars) {
                 return "a backslash or control character in a bundle's file name, which sha256sum would"
                         + " print escaped, so the bundle's digest could not be checked with it: rename the JAR";
             }
-            if (c == '\uFFFD') {
-                return "a file name that is not valid UTF-8 (or holds U+FFFD), so the bundle's digest could"
-                        + " not be checked with sha256sum: rename the JAR";
+            if (c == '\uFFFD' || (c >= 0x80 && !UTF8_FILE_NAMES)) {
+                return "a file name capa cannot read as the UTF-8 bytes on disk (not UTF-8, or capa runs under a"
+                        + " locale that is not UTF-8, such as LANG=C: use LANG=C.UTF-8), so the bundle's digest"
+                        + " could not be checked with sha256sum: rename the JAR to ASCII, or fix the locale";
             }
         }
         return null;
