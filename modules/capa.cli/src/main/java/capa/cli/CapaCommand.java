@@ -21,7 +21,8 @@ public final class CapaCommand implements Runnable {
                         "  contract, fingerprints them, and in production mode runs only what a lab lead",
                         "  trusted in plugins.lock.",
                         "",
-                        "  Plugins are JARs in the image's modules/ directory (or --modules DIR).",
+                        "  Plugins are JARs, or bundle directories of a plugin's JAR and its libraries'",
+                        "  JARs, in the image's modules/ directory (or --modules DIR).",
                         "  Set CAPA_PLUGIN_MODE=production on rigs that must run only trusted procedures.")
                 .versionProvider(new VersionInfo())
                 .addOption(OptionSpec.builder("-h", "--help").usageHelp(true)

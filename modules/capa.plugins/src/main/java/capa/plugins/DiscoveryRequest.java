@@ -9,13 +9,15 @@ import java.util.Objects;
 /**
  * What to discover, and under which trust settings.
  *
- * @param pluginDirectories directories whose {@code *.jar} files are plugins, in order
+ * @param pluginDirectories directories whose {@code *.jar} files and bundle directories are
+ *     plugins, in order
  * @param mode dev or production
  * @param lock what the lock lookup found
  * @param includeBuiltins whether capa's builtin procedures are part of the report
  * @param use whether the caller may run what loads ({@link Use#RUN}) or only inspects it
- * @param pluginJars JAR files that are plugins wherever they are, examined after the
- *     directories' JARs in the order given ({@code plugins check} names them one by one)
+ * @param pluginJars JAR files and bundle directories that are plugins wherever they are,
+ *     examined after the directories' plugins in the order given ({@code plugins check}
+ *     names them one by one)
  */
 public record DiscoveryRequest(List<Path> pluginDirectories, PluginMode mode, LockState lock,
                                boolean includeBuiltins, Use use, List<Path> pluginJars) {

@@ -20,9 +20,12 @@ import capa.plugins.metadata.NotAPluginException;
 import capa.plugins.metadata.ProviderInfo;
 import capa.plugins.metadata.ProviderInfoReader;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,7 +76,18 @@ final class JarExaminer {
     private JarExaminer() {
     }
 
+    /** One module of a plugin, with the JAR it was read from. */
+    record ModuleJar(String subject, URI location, JarMetadata metadata) {
+    }
+
+    /**
+     * Examines one plugin: {@code file} is a plugin JAR, or a bundle directory, which
+     * {@link BundleExaminer} examines.
+     */
     static JarResult examine(Path file, Settings settings) {
+        if (Files.isDirectory(file)) {
+            return BundleExaminer.examine(file, settings);
+        }
         String fileName = file.getFileName().toString();
         try {
             return new JarResult(fileName, examine(file, fileName, settings));
@@ -96,7 +110,7 @@ final class JarExaminer {
         return new JarResult(fileName, List.of(new Item.Unclaimed(new Rejection(fileName, kind, reason))));
     }
 
-    private static Rejection.Kind kind(NotAPluginException.Kind kind) {
+    static Rejection.Kind kind(NotAPluginException.Kind kind) {
         return switch (kind) {
             case INVALID_JAR -> Rejection.Kind.INVALID_JAR;
             case INVALID_MODULE -> Rejection.Kind.INVALID_MODULE;
@@ -107,7 +121,7 @@ final class JarExaminer {
     }
 
     /** A failure no check foresaw, as one line: its kind and, escaped and short, its message. */
-    private static String unexpected(Throwable e) {
+    static String unexpected(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         return "cannot be examined (" + e.getClass().getSimpleName()
                 + (message.isEmpty() ? "" : ": " + printable(message)) + ")";
@@ -132,7 +146,8 @@ final class JarExaminer {
                 }
             }
             if (!admitted.isEmpty()) {
-                items = defineAndCheck(file, fileName, metadata, items, settings);
+                items = defineAndCheck(fileName, false,
+                        List.of(new ModuleJar(fileName, file.toAbsolutePath().toUri(), metadata)), items, settings);
             }
             return items;
         } finally {
@@ -142,7 +157,7 @@ final class JarExaminer {
         }
     }
 
-    private static HashedJar readOnce(Path file, Retention retention) throws NotAPluginException {
+    static HashedJar readOnce(Path file, Retention retention) throws NotAPluginException {
         try {
             return HashedJar.read(file, retention);
         } catch (JarFormatException e) {
@@ -160,7 +175,7 @@ final class JarExaminer {
      * reserved and builtin ids, and gating. A procedure that passes is {@code Admitted}, to be
      * checked once its layer exists.
      */
-    private static Item preLayer(String fileName, JarMetadata metadata,
+    static Item preLayer(String fileName, JarMetadata metadata,
                                  DistributionHash hash, String provider, Settings settings) {
         ProviderInfo info;
         try {
@@ -198,28 +213,58 @@ final class JarExaminer {
         return new Item.Claimed(description, new Outcome.Admitted());
     }
 
-    private static List<Item> defineAndCheck(Path file, String fileName, JarMetadata metadata,
-                                             List<Item> items, Settings settings) {
-        ModuleLayer.Controller layer;
-        try {
-            layer = PluginLayers.define(metadata.descriptor(), file.toAbsolutePath().toUri(), metadata.content());
-        } catch (PluginLayers.UnresolvableException e) {
-            Rejection unresolvable = new Rejection(fileName, Rejection.Kind.MODULE_NOT_RESOLVED,
-                    "module does not resolve: " + e.getMessage());
-            return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)
-                    ? (Item) refused(d, unresolvable) : item).toList();
+    /**
+     * Defines the plugin's layer from {@code modules} (one for a JAR, every JAR's for a bundle)
+     * and contract-checks each admitted procedure in it. A {@code requires} of a Java platform
+     * module the image lacks (or, in a bundle, of any module nothing provides) refuses every
+     * admitted procedure before anything is defined.
+     *
+     * @param subject the JAR's file name or the bundle's directory name, for a layer that does not resolve
+     */
+    static List<Item> defineAndCheck(String subject, boolean bundle, List<ModuleJar> modules,
+                                     List<Item> items, Settings settings) {
+        Optional<PluginLayers.MissingModule> missing = PluginLayers.missingModule(
+                modules.stream().map(m -> m.metadata().descriptor()).toList());
+        Rejection unresolvable = null;
+        if (missing.isPresent() && (bundle || missing.get().platform())) {
+            PluginLayers.MissingModule m = missing.get();
+            String jar = modules.stream().filter(j -> j.metadata().moduleName().equals(m.module()))
+                    .map(ModuleJar::subject).findFirst().orElse(subject);
+            unresolvable = new Rejection(jar, Rejection.Kind.MODULE_NOT_RESOLVED, "module " + m.module()
+                    + " requires " + m.required() + (m.platform()
+                            ? ", which this capa image does not provide: use only the Java modules the image holds"
+                                    + " (its bin/java --list-modules)"
+                            : ", which no JAR of the bundle provides and this capa image does not either: add "
+                                    + m.required() + "'s JAR to the bundle"));
         }
-        ClassLoader loader = layer.layer().findLoader(metadata.moduleName());
-        boolean automatic = metadata.descriptor().isAutomatic();
+        ModuleLayer.Controller layer = null;
+        if (unresolvable == null) {
+            try {
+                layer = PluginLayers.define(modules.stream().map(m -> new PluginLayers.LayerModule(
+                        m.metadata().descriptor(), m.location(), m.metadata().content())).toList());
+            } catch (PluginLayers.UnresolvableException e) {
+                unresolvable = new Rejection(subject, Rejection.Kind.MODULE_NOT_RESOLVED,
+                        "module does not resolve: " + e.getMessage());
+            }
+        }
+        if (unresolvable != null) {
+            Rejection refusal = unresolvable;
+            return items.stream().map(item -> item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)
+                    ? (Item) refused(d, refusal) : item).toList();
+        }
         List<Item> checked = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a)) {
+                String module = d.entryPoint().substring(0, d.entryPoint().indexOf('/'));
                 String provider = d.entryPoint().substring(d.entryPoint().indexOf('/') + 1);
-                ContractResult result = ContractCheck.check(loader, provider,
-                        metadata.capaApiCompiledVersion(), automatic);
+                JarMetadata metadata = modules.stream().map(ModuleJar::metadata)
+                        .filter(m -> m.moduleName().equals(module)).findFirst().orElseThrow();
+                ContractResult result = ContractCheck.check(layer.layer().findLoader(module), provider,
+                        metadata.capaApiCompiledVersion(), metadata.descriptor().isAutomatic());
+                ModuleLayer.Controller controller = layer;
                 checked.add(switch (result) {
                     case ContractResult.Passed(Class<?> type, Class<? extends Record> config) ->
-                            new Item.Claimed(d, new Outcome.Accepted(new LoadedPlugin(d, config, layer, type,
+                            new Item.Claimed(d, new Outcome.Accepted(new LoadedPlugin(d, config, controller, type,
                                     settings.use() == DiscoveryRequest.Use.RUN)));
                     case ContractResult.Failed(String what) -> refused(d, Rejection.contract(d.id().value(), what));
                 });
@@ -230,7 +275,7 @@ final class JarExaminer {
         return checked;
     }
 
-    private static Item.Claimed refused(PluginDescription description, Rejection rejection) {
+    static Item.Claimed refused(PluginDescription description, Rejection rejection) {
         return new Item.Claimed(description, new Outcome.Refused(rejection));
     }
 

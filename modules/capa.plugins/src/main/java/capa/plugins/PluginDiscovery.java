@@ -64,7 +64,11 @@ public final class PluginDiscovery {
         return assemble(mode, lock, builtins, directoryProblems, results);
     }
 
-    /** The plugin JARs of {@code directories}, in discovery order; what cannot be listed goes to {@code problems}. */
+    /**
+     * The plugins of {@code directories}, in discovery order: their {@code *.jar} files and
+     * their bundle directories (every other directory that is not hidden, see
+     * {@link PluginBundle}); what cannot be listed goes to {@code problems}.
+     */
     static List<Path> jars(List<Path> directories, List<Rejection> problems) {
         List<Path> jars = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -76,9 +80,9 @@ public final class PluginDiscovery {
                 continue;
             }
             try (Stream<Path> entries = Files.list(absolute)) {
-                for (Path entry : entries.filter(p -> isJarName(p.getFileName().toString()))
+                for (Path entry : entries.filter(PluginDiscovery::isPluginEntry)
                         .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
-                    String unreadable = unreadable(entry);
+                    String unreadable = isJarName(entry.getFileName().toString()) ? unreadable(entry) : null;
                     if (unreadable == null) {
                         jars.add(entry);
                     } else {
@@ -108,6 +112,16 @@ public final class PluginDiscovery {
     }
 
     /**
+     * Whether a directory entry is a plugin: a JAR by its name, or a bundle, a directory that
+     * is not hidden ({@code .git}, {@code .cache} are not plugins). A directory named
+     * {@code *.jar} is taken for a JAR, and reported as a directory that is no JAR file.
+     */
+    private static boolean isPluginEntry(Path entry) {
+        String name = entry.getFileName().toString();
+        return isJarName(name) || (!name.startsWith(".") && Files.isDirectory(entry));
+    }
+
+    /**
      * Whether a directory entry is a plugin JAR by its name: {@code .jar} in any letter case
      * ({@code LAB-PROBE-2.0.JAR} from a Windows share is a plugin too, where the JDK's
      * module path skips it), and more than the extension.
@@ -121,7 +135,7 @@ public final class PluginDiscovery {
      * operator who dropped it expects to see it in {@code list}, so it is never skipped
      * silently.
      */
-    private static String unreadable(Path entry) {
+    static String unreadable(Path entry) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(entry, BasicFileAttributes.class);

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * A procedure or file that capa will not load: which, what kind of refusal, and why.
  *
- * @param subject the procedure id when known, else the JAR's file name (or the plugin
- *     directory's path)
+ * @param subject the procedure id when known, else the JAR's file name, the bundle directory's
+ *     name (with {@code /<JAR file name>} when one of its JARs is at fault), or the plugin
+ *     directory's path
  * @param kind the kind of refusal, for programs ({@code --json}'s {@code kind}) and for code
  *     that must tell refusals apart: never decided from the text
  * @param detail one line, what {@code plugins list} prints after the kind (or alone, for the
@@ -28,6 +29,12 @@ public record Rejection(String subject, Kind kind, String detail) {
         UNREADABLE("unreadable", false),
         /** A plugin directory that does not exist, is no directory or cannot be listed. */
         PLUGIN_DIRECTORY("plugin_directory", false),
+        /**
+         * A bundle directory whose JARs cannot form one plugin layer: no JAR, a JAR name its
+         * digest cannot be checked with, two JARs of one module, a package in two JARs, or a
+         * library that would replace a module of the Java platform or of capa.
+         */
+        INVALID_BUNDLE("invalid_bundle", false),
         /** The module's {@code requires} cannot be satisfied in its layer. */
         MODULE_NOT_RESOLVED("module_not_resolved", false),
         /** The procedure breaks capa.api's contract (checked from class files and types, no code run). */

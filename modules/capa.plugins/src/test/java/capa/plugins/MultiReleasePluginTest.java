@@ -28,6 +28,10 @@ class MultiReleasePluginTest {
     @TempDir
     Path modules;
 
+    /** Compiler output: a directory in the plugin directory would be taken for a bundle. */
+    @TempDir
+    Path work;
+
     private static String versionedProbe() {
         return """
                 package lab.mr;
@@ -50,12 +54,12 @@ class MultiReleasePluginTest {
 
     /** Base classes at the root (no module-info there), the module and newer classes under versions/11. */
     private Path multiRelease(String fileName, boolean declared) throws IOException {
-        Path base = named("lab.mr", "lab.mr", "Probe", "lab.mr.base").compileTo(modules.resolve("base-classes"));
+        Path base = named("lab.mr", "lab.mr", "Probe", "lab.mr.base").compileTo(work.resolve("base-classes"));
         Path versioned = PluginJar.builder()
                 .moduleInfo("module lab.mr { requires capa.api; provides capa.api.Procedure with lab.mr.Probe; }")
                 .source("lab/mr/Probe.java", versionedProbe())
                 .moduleVersion("2.0.0")
-                .compileTo(modules.resolve("versioned-classes"));
+                .compileTo(work.resolve("versioned-classes"));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (declared) {

@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code capa plugins check}: for plugin authors and their CI, before a JAR reaches a rig.
- * Runs discovery and the contract check on the given JARs alone (no builtins, no lock, dev
- * semantics) against this image's {@code capa.api}. Never runs plugin code.
+ * {@code capa plugins check}: for plugin authors and their CI, before a JAR or a bundle reaches
+ * a rig. Runs discovery and the contract check on the given JARs and bundle directories alone
+ * (no builtins, no lock, dev semantics) against this image's {@code capa.api}. Never runs
+ * plugin code.
  */
 public final class CheckCommand implements Callable<Integer> {
 
@@ -39,16 +40,19 @@ public final class CheckCommand implements Callable<Integer> {
     public static CommandSpec spec() {
         CheckCommand command = new CheckCommand();
         CommandSpec spec = CommandSpecs.subcommand(command, "check",
-                "capa plugins check [OPTIONS] JAR...",
-                "Check plugin JARs against this capa before they reach a rig.",
+                "capa plugins check [OPTIONS] PLUGIN...",
+                "Check plugin JARs and bundles before they reach a rig.",
                 "",
-                "  Reads, hashes and contract-checks the given JARs alone (no builtins, no",
-                "  plugins.lock) against this image's capa.api, and prints each procedure's id,",
-                "  package, version and full hash, or why it would be rejected. Never runs plugin",
-                "  code.");
+                "  Reads, hashes and contract-checks the given JARs and bundle directories alone",
+                "  (no builtins, no plugins.lock) against this image's capa.api, and prints each",
+                "  procedure's id, package, version and full hash, or why it would be rejected.",
+                "  A bundle is a directory of the plugin's JAR and its libraries' JARs; its hash",
+                "  is that of 'cd DIR && sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum'. Never",
+                "  runs plugin code.");
         CommandSpecs.footer(spec,
                 "Exit 0: every procedure passes; 1: something would be rejected; 2: usage error.");
-        command.jars = CommandSpecs.add(spec, CommandSpecs.parameter("JAR", List.class, "Plugin JAR file to check")
+        command.jars = CommandSpecs.add(spec, CommandSpecs.parameter("PLUGIN", List.class,
+                        "Plugin JAR file, or bundle directory, to check")
                 .auxiliaryTypes(Path.class).converters(CommandSpecs.PATH).arity("1..*").required(true).build());
         command.json = CommandSpecs.add(spec,
                 CommandSpecs.flag("--json", 50, "Print the result as JSON (schema 1, see docs/json.md)."));
@@ -67,16 +71,17 @@ public final class CheckCommand implements Callable<Integer> {
         return report.rejected().isEmpty() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 
-    /** The given files, absolute, each once; a path that is not a readable file is a usage error. */
+    /**
+     * The given files and bundle directories, absolute, each once; a path that is neither a
+     * file nor a directory is a usage error.
+     */
     private List<Path> files() {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
         for (Path jar : jars.value()) {
             Path absolute = jar.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(absolute)) {
+            if (!Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
                 String shown = TerminalText.escape(jar.toString());
-                throw CapaException.refused(shown + ": " + (Files.isDirectory(absolute)
-                        ? "is a directory; name the JAR files in it (e.g. " + shown + "/*.jar)"
-                        : Files.exists(absolute) ? "not a regular file" : "no such file"));
+                throw CapaException.refused(shown + ": " + (Files.exists(absolute) ? "not a regular file" : "no such file"));
             }
             files.add(absolute);
         }

@@ -33,8 +33,8 @@ public final class ListCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpecs.subcommand(command, "list", "capa plugins list [OPTIONS]",
                 "List discovered procedure plugins.",
                 "",
-                "  Walks the plugin JARs in the modules directories, runs the load-time",
-                "  contract check, and (in production mode) gates each plugin against",
+                "  Walks the plugin JARs and bundles in the modules directories, runs the",
+                "  load-time contract check, and (in production mode) gates each plugin against",
                 "  ``plugins.lock``. Rejected plugins are listed with the reason.");
         command.sources = PluginSources.addTo(spec);
         command.pluginMode = CommandSpecs.add(spec, CommandSpecs.option("--plugin-mode", "TEXT", String.class,

@@ -11,14 +11,18 @@ import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds exactly one module, the plugin, and serves its classes from the in-memory copy of the
- * JAR that was hashed. The file on disk is never opened again, so what is defined in the
- * plugin's layer is byte for byte what was digested and gated.
+ * Finds exactly the modules of one plugin (its JAR, or every JAR of a bundle) and serves each
+ * module's classes from the in-memory copy of its own JAR that was hashed. No file on disk is
+ * opened again, so what is defined in the plugin's layer is byte for byte what was digested
+ * and gated.
  *
  * <p>{@link ModuleReader#find} answers {@code capa-plugin:} URIs ({@link PluginResourceUrls})
  * that read the same in-memory copy: a {@code jar:file:} URI would point at the file on disk,
@@ -30,25 +34,32 @@ import java.util.stream.Stream;
  */
 final class InMemoryModuleFinder implements ModuleFinder {
 
-    private final ModuleReference reference;
+    private final Map<String, ModuleReference> references = new LinkedHashMap<>();
 
-    InMemoryModuleFinder(ModuleDescriptor descriptor, URI location, VersionedJar jar) {
-        this.reference = new ModuleReference(descriptor, location) {
-            @Override
-            public ModuleReader open() {
-                return new Reader(jar);
+    /** @param modules the plugin's modules, of distinct names, each with its own location */
+    InMemoryModuleFinder(List<PluginLayers.LayerModule> modules) {
+        for (PluginLayers.LayerModule module : modules) {
+            VersionedJar jar = module.jar();
+            ModuleReference reference = new ModuleReference(module.descriptor(), module.location()) {
+                @Override
+                public ModuleReader open() {
+                    return new Reader(jar);
+                }
+            };
+            if (references.putIfAbsent(module.descriptor().name(), reference) != null) {
+                throw new IllegalArgumentException("module " + module.descriptor().name() + " given twice");
             }
-        };
+        }
     }
 
     @Override
     public Optional<ModuleReference> find(String name) {
-        return name.equals(reference.descriptor().name()) ? Optional.of(reference) : Optional.empty();
+        return Optional.ofNullable(references.get(name));
     }
 
     @Override
     public Set<ModuleReference> findAll() {
-        return Set.of(reference);
+        return Set.copyOf(references.values());
     }
 
     private static final class Reader implements ModuleReader {

@@ -9,12 +9,15 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ResolutionException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Gives one plugin JAR its own {@link ModuleLayer}, whose parent is the layer holding
- * capa's {@code capa.api}, with all of the plugin's classes in one new class loader. One
- * plugin's layer never sees another plugin.
+ * Gives one plugin (a JAR, or a bundle directory of JARs) its own {@link ModuleLayer}, whose
+ * parent is the layer holding capa's {@code capa.api}, with all of the plugin's classes, its
+ * libraries' included, in one new class loader. One plugin's layer never sees another plugin,
+ * nor another bundle's libraries.
  */
 public final class PluginLayers {
 
@@ -31,7 +34,35 @@ public final class PluginLayers {
     }
 
     /**
-     * Resolves the plugin module against capa's layer and defines it. No class is loaded
+     * One module of a plugin's layer.
+     *
+     * @param descriptor its descriptor, as read from the JAR's bytes
+     * @param location where its JAR was read from, recorded as the module's location
+     * @param jar the JAR as the runtime reads it, every class and resource of the module read through it
+     */
+    public record LayerModule(ModuleDescriptor descriptor, URI location, VersionedJar jar) {
+    }
+
+    /**
+     * A {@code requires} that neither the plugin's own modules nor capa's layer satisfies.
+     *
+     * @param module the module that requires it
+     * @param required the module it requires
+     * @param platform whether {@code required} is a module of the Java platform ({@code java.*},
+     *     {@code jdk.*}), which no plugin can bring: only the image can provide it
+     */
+    public record MissingModule(String module, String required, boolean platform) {
+    }
+
+    /** The names of the modules of this runtime image (for a JDK, every JDK module). */
+    private static final class SystemModules {
+        static final Set<String> NAMES = ModuleFinder.ofSystem().findAll().stream()
+                .map(reference -> reference.descriptor().name())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Resolves the plugin's module against capa's layer and defines it. No class is loaded
      * here; classes are defined on demand from the in-memory JAR.
      *
      * @param location where the JAR was read from, recorded as the module's location
@@ -41,16 +72,64 @@ public final class PluginLayers {
      */
     public static ModuleLayer.Controller define(ModuleDescriptor descriptor, URI location, VersionedJar jar)
             throws UnresolvableException {
+        return define(List.of(new LayerModule(descriptor, location, jar)));
+    }
+
+    /**
+     * Resolves all of a plugin's modules together against capa's layer, every one of them a
+     * root (a library no other module requires is still the bundle's), and defines them with
+     * one class loader. No class is loaded here.
+     *
+     * @param modules the modules, of distinct names
+     * @return the layer's controller
+     */
+    public static ModuleLayer.Controller define(List<LayerModule> modules) throws UnresolvableException {
         ModuleLayer parent = capaLayer();
+        Set<String> roots = modules.stream().map(m -> m.descriptor().name()).collect(Collectors.toSet());
         try {
             Configuration configuration = parent.configuration().resolve(
-                    new InMemoryModuleFinder(descriptor, location, jar), ModuleFinder.of(),
-                    Set.of(descriptor.name()));
+                    new InMemoryModuleFinder(modules), ModuleFinder.of(), roots);
             return ModuleLayer.defineModulesWithOneLoader(configuration, List.of(parent),
                     Procedure.class.getClassLoader());
         } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
             throw new UnresolvableException(oneLine(e));
         }
+    }
+
+    /**
+     * The first {@code requires} (not {@code static}) of {@code modules}, in their order, that
+     * names neither one of {@code modules} nor a module of capa's layer: what the JDK's
+     * resolver would fail on, found from the descriptors alone.
+     */
+    public static Optional<MissingModule> missingModule(List<ModuleDescriptor> modules) {
+        Set<String> own = modules.stream().map(ModuleDescriptor::name).collect(Collectors.toSet());
+        ModuleLayer parent = capaLayer();
+        for (ModuleDescriptor module : modules) {
+            for (ModuleDescriptor.Requires requires : module.requires()) {
+                String name = requires.name();
+                if (requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
+                        || own.contains(name) || parent.findModule(name).isPresent()) {
+                    continue;
+                }
+                return Optional.of(new MissingModule(module.name(), name, isPlatformName(name)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code name} is one of capa's own modules: {@code capa} or {@code capa.*}. */
+    public static boolean isCapaModule(String name) {
+        return name.equals("capa") || name.startsWith("capa.");
+    }
+
+    /** Whether {@code name} belongs to the Java platform: {@code java.*} or {@code jdk.*}. */
+    public static boolean isPlatformName(String name) {
+        return name.startsWith("java.") || name.startsWith("jdk.");
+    }
+
+    /** Whether {@code name} is a module of the runtime image capa runs in ({@link ModuleFinder#ofSystem()}). */
+    public static boolean isSystemModule(String name) {
+        return SystemModules.NAMES.contains(name);
     }
 
     /** The layer that holds capa's own {@code capa.api}, parent of every plugin layer. */

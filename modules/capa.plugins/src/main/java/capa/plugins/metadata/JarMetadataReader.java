@@ -29,6 +29,23 @@ public final class JarMetadataReader {
      * @throws NotAPluginException when the JAR is not a usable plugin, with the reason
      */
     public static JarMetadata read(String fileName, InMemoryJar jar) throws NotAPluginException {
+        JarMetadata metadata = readModule(fileName, jar);
+        if (metadata.providers().isEmpty()) {
+            throw new NotAPluginException(NotAPluginException.Kind.NO_PROCEDURE, "provides no procedure");
+        }
+        return metadata;
+    }
+
+    /**
+     * Reads a JAR of a bundle, which may be a library that provides no procedure: as
+     * {@link #read}, but without requiring a provider. The values that flow into the lock
+     * (module name, providers, version) are checked only for a module that provides a
+     * procedure; a library's never reach the lock.
+     *
+     * @param fileName the JAR's file name, for automatic module naming
+     * @throws NotAPluginException when the JAR is not a usable module, with the reason
+     */
+    public static JarMetadata readModule(String fileName, InMemoryJar jar) throws NotAPluginException {
         try {
             VersionedJar content = VersionedJar.of(jar);
             JarModule module = JarModuleReader.read(fileName, content);
@@ -38,10 +55,10 @@ public final class JarMetadataReader {
                     .flatMap(p -> p.providers().stream())
                     .distinct()
                     .toList();
-            if (providers.isEmpty()) {
-                throw new NotAPluginException(NotAPluginException.Kind.NO_PROCEDURE, "provides no procedure");
+            boolean recorded = !providers.isEmpty();
+            if (recorded) {
+                requireRecordable("module name", descriptor.name(), module.nameSource());
             }
-            requireRecordable("module name", descriptor.name(), module.nameSource());
             JarModule.Source listedIn = descriptor.isAutomatic()
                     ? new JarModule.Source(JarModuleReader.SERVICES + SERVICE, "fix the services file")
                     : module.nameSource();
@@ -51,12 +68,16 @@ public final class JarMetadataReader {
             String version = JarMetadata.UNVERSIONED;
             if (descriptor.rawVersion().isPresent()) {
                 version = descriptor.rawVersion().get();
-                requireRecordable("version", version, module.versionSource().orElseThrow());
+                if (recorded) {
+                    requireRecordable("version", version, module.versionSource().orElseThrow());
+                }
             } else if (descriptor.isAutomatic()) {
                 String declared = content.manifest().getValue("Implementation-Version");
                 if (declared != null && !declared.isBlank()) {
                     version = declared.strip();
-                    requireRecordable("version", version, JarModule.Source.IMPLEMENTATION_VERSION);
+                    if (recorded) {
+                        requireRecordable("version", version, JarModule.Source.IMPLEMENTATION_VERSION);
+                    }
                 }
             }
             Optional<ModuleDescriptor.Version> compiledAgainst = descriptor.requires().stream()

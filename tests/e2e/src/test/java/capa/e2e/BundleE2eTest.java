@@ -1,0 +1,207 @@
+package capa.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import capa.testkit.PluginJar;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plugin bundles against the image: a directory of the plugin's JAR and its libraries' JARs
+ * is listed, checked, trusted, run and refused as one plugin with one digest, the one
+ * {@code sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum} prints.
+ */
+class BundleE2eTest {
+
+    @TempDir
+    static Path shared;
+
+    static Path utilV1;
+    static Path utilV2;
+    static Path spectro;
+    static Path other;
+    static Path shell;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void buildJars() {
+        utilV1 = library("1.0", shared.resolve("v1/lab-util-1.0.jar"));
+        utilV2 = library("2.0", shared.resolve("v2/lab-util-2.0.jar"));
+        spectro = plugin("spectro", "requires lab.util;", utilV1);
+        other = plugin("other", "requires lab.util;", utilV2);
+        shell = plugin("shell", "requires jdk.jshell;", null);
+    }
+
+    /** Named library module lab.util: {@code lab.util.Version.get()} returns {@code version}. */
+    static Path library(String version, Path jar) {
+        return PluginJar.builder()
+                .moduleInfo("module lab.util { exports lab.util; }")
+                .source("lab/util/Version.java", "package lab.util; public final class Version {"
+                        + " public static String get() { return \"" + version + "\"; } }")
+                .moduleVersion(version)
+                .writeTo(jar);
+    }
+
+    /** Plugin module lab.NAME, procedure lab.NAME.proc, whose run logs the lab.util version it sees. */
+    static Path plugin(String name, String requires, Path library) {
+        String module = "lab." + name;
+        String log = library == null ? "\"" + name + " ran\"" : "\"" + name + " sees lab.util \" + lab.util.Version.get()";
+        PluginJar jar = PluginJar.builder()
+                .moduleInfo("module %1$s { requires capa.api; %2$s provides capa.api.Procedure with %1$s.Proc; }"
+                        .formatted(module, requires))
+                .source("lab/" + name + "/Proc.java", """
+                        package %1$s;
+                        import capa.api.*;
+                        import java.util.List;
+                        import java.util.concurrent.*;
+                        @ProcedureInfo(id = "%1$s.proc", name = "Bundle test %2$s")
+                        public final class Proc implements Procedure<Proc.Config> {
+                            public record Config() {}
+                            public CompletionStage<List<Problem>> preflight(ProcedureContext context, Config config) {
+                                return CompletableFuture.completedFuture(List.of());
+                            }
+                            public CompletionStage<Void> run(ProcedureContext context, Config config) {
+                                context.log().info(%3$s);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                        }
+                        """.formatted(module, name, log))
+                .moduleVersion("1.0.0");
+        if (library != null) {
+            jar.modulePath(library);
+        }
+        return jar.writeTo(shared.resolve("plugins/lab-" + name + "-1.0.0.jar"));
+    }
+
+    private Path bundle(String name, Path... jars) {
+        return TestPlugins.modules(dir.resolve("modules").resolve(name), jars);
+    }
+
+    private Map<String, String> env(String mode) {
+        return Map.of("CAPA_PLUGIN_MODE", mode, "XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+    }
+
+    private Capa.Result capa(String mode, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--modules", dir.resolve("modules").toString()));
+        return Capa.capa(all.toArray(String[]::new)).in(dir).env(env(mode)).run();
+    }
+
+    /** What the documented command prints for {@code bundle}, as {@code sha256:<hex>}. */
+    static String sha256sumPipeline(Path bundle) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", "sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum")
+                .directory(bundle.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        return "sha256:" + out.substring(0, 64);
+    }
+
+    @Test
+    void listShowsABundleAsOnePluginAndEachBrokenOneInOneLine() throws Exception {
+        Path lab = bundle("lab-spectro", spectro, utilV1);
+        bundle("needy", other);
+        Files.createDirectories(dir.resolve("modules/empty"));
+        Files.createDirectories(dir.resolve("modules/.git/objects"));
+        Files.copy(shell, dir.resolve("modules").resolve(shell.getFileName()));
+        Capa.Result result = capa("dev", "plugins", "list", "--full-hash");
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> lines = result.outLines();
+        List<String> row = List.of("lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab));
+        assertTrue(lines.stream().anyMatch(l -> List.of(l.split(" +")).equals(row)), result::toString);
+        assertEquals(List.of(
+                "  empty: a directory with no JAR: a plugin bundle holds the plugin's JAR and its libraries' JARs"
+                        + " directly in it; add them, or remove the directory",
+                "  lab-shell-1.0.0.jar: module lab.shell requires jdk.jshell, which this capa image does not provide:"
+                        + " use only the Java modules the image holds (its bin/java --list-modules)",
+                "  needy/lab-other-1.0.0.jar: module lab.other requires lab.util, which no JAR of the bundle provides"
+                        + " and this capa image does not either: add lab.util's JAR to the bundle"),
+                lines.subList(lines.indexOf("Rejected:") + 1, lines.indexOf("Rejected:") + 4));
+        assertFalse(result.out().contains(".git"), result::toString);
+        assertFalse(result.err().contains("\tat "), result::toString);
+    }
+
+    @Test
+    void twoBundlesWithTwoVersionsOfOneLibraryRunSideBySide() {
+        bundle("spectro", spectro, utilV1);
+        bundle("other", other, utilV2);
+        Capa.Result first = capa("dev", "run", "--procedure", "lab.spectro.proc");
+        Capa.Result second = capa("dev", "run", "--procedure", "lab.other.proc");
+        assertEquals(0, first.exitCode(), first::toString);
+        assertEquals(0, second.exitCode(), second::toString);
+        assertTrue(first.out().contains("spectro sees lab.util 1.0"), first::toString);
+        assertTrue(second.out().contains("other sees lab.util 2.0"), second::toString);
+    }
+
+    @Test
+    void checkTakesBundleDirectoriesBesideJars() throws Exception {
+        Path lab = TestPlugins.modules(dir.resolve("lab-spectro"), spectro, utilV1);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Capa.Result good = Capa.capa("plugins", "check", lab.toString()).in(dir).run();
+        assertEquals(0, good.exitCode(), good::toString);
+        assertEquals(List.of("lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab)),
+                List.of(good.outLines().get(3).split(" +")));
+
+        Capa.Result bad = Capa.capa("plugins", "check", lab.toString(), empty.toString(), "--json").in(dir).run();
+        assertEquals(1, bad.exitCode(), bad::toString);
+        assertEquals(List.of(sha256sumPipeline(lab)), IndependentJson.eval(bad.out(), "[p['distribution_hash'] for p in d['loaded']]"));
+        assertEquals(List.of("empty", "invalid_bundle"),
+                IndependentJson.eval(bad.out(), "[d['rejected'][0]['subject'], d['rejected'][0]['kind']]"));
+        assertEquals(List.of(lab.toString(), empty.toString()), IndependentJson.eval(bad.out(), "d['jars']"));
+    }
+
+    @Test
+    void aTrustedBundleRunsInProductionUntilALibraryIsSwapped() throws Exception {
+        Path lab = bundle("lab-spectro", spectro, utilV1);
+        Capa.Result trust = capa("dev", "plugins", "trust", "lab.spectro.proc", "--reason", "bundle test");
+        assertEquals(0, trust.exitCode(), trust::toString);
+        assertTrue(Files.readString(dir.resolve("plugins.lock"))
+                .contains("distribution_hash = \"" + sha256sumPipeline(lab) + "\""), trust::toString);
+        Capa.Result run = capa("production", "run", "--procedure", "lab.spectro.proc");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("spectro sees lab.util 1.0"), run::toString);
+        assertEquals(sha256sumPipeline(lab), Manifest.topLevel(dir.resolve("runs")).get("plugins.procedure.hash"));
+        Capa.Result describe = capa("production", "describe", "lab.spectro.proc");
+        assertEquals(0, describe.exitCode(), describe::toString);
+
+        // Another build of the library under the trusted name: the digest no longer matches.
+        Files.copy(utilV2, lab.resolve("lab-util-1.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Capa.Result swapped = capa("production", "run", "--procedure", "lab.spectro.proc");
+        assertTrue(swapped.exitCode() != 0, swapped::toString);
+        assertTrue(swapped.err().contains("HASH_MISMATCH"), swapped::toString);
+        assertFalse(swapped.out().contains("sees lab.util"), swapped::toString);
+        Capa.Result list = capa("production", "plugins", "list");
+        assertTrue(list.out().contains("lab.spectro.proc: HASH_MISMATCH"), list::toString);
+        Capa.Result verify = capa("production", "plugins", "verify");
+        assertTrue(verify.exitCode() != 0, verify::toString);
+
+        Capa.Result untrust = Capa.capa("plugins", "untrust", "lab.spectro.proc", "--reason", "swapped").in(dir)
+                .env(env("dev")).run();
+        assertEquals(0, untrust.exitCode(), untrust::toString);
+        assertFalse(Files.readString(dir.resolve("plugins.lock")).contains("lab.spectro.proc"));
+    }
+
+    @Test
+    void listJsonHasTheBundlesDigestAndItsRejectionKinds() throws Exception {
+        Path lab = bundle("lab-spectro", spectro, utilV1);
+        bundle("twice", other, utilV1, utilV2);
+        Capa.Result json = capa("dev", "plugins", "list", "--json");
+        assertEquals(0, json.exitCode(), json::toString);
+        assertEquals(List.of(sha256sumPipeline(lab)), IndependentJson.eval(json.out(),
+                "[p['distribution_hash'] for p in d['loaded'] if p['id'] == 'lab.spectro.proc']"));
+        assertEquals(List.of("twice/lab-util-2.0.jar invalid_bundle"), IndependentJson.eval(json.out(),
+                "[r['subject'] + ' ' + r['kind'] for r in d['rejected']]"));
+    }
+}
