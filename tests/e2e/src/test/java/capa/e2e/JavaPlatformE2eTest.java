@@ -150,6 +150,7 @@ class JavaPlatformE2eTest {
                 .writeTo(dir.resolve("modules/lab-sql-1.0.0.jar"));
 
         Capa.Result list = capa("plugins", "list", "--modules", dir.resolve("modules").toString()).run();
+        assertEquals(0, list.exitCode(), list::toString);
         assertFalse(list.out().contains("\tat ") || list.err().contains("\tat "), list::toString);
         String rejection = (list.out() + list.err()).lines()
                 .filter(line -> line.contains("lab-server-1.0.0.jar")).findFirst().orElse("");
