@@ -167,7 +167,7 @@ class JavaPlatformE2eTest {
     @Test
     void capasOwnOutputKeepsAsciiDigitsOnARigWhoseLocaleWritesOthers() throws Exception {
         // With jdk.localedata in the image, the JDK formats numbers in Arabic or Persian digits
-        // for such a locale; capa's messages, listings and records must not follow it.
+        // for such a locale; capa's messages, listings, records and completion script must not.
         try (var lock = new java.io.RandomAccessFile(dir.resolve("plugins.lock").toFile(), "rw")) {
             lock.setLength((4L << 20) + 1);
         }
@@ -175,10 +175,11 @@ class JavaPlatformE2eTest {
             Map<String, String> environment = Map.of("XDG_CONFIG_HOME", dir.resolve("xdg").toString(),
                     "CAPA_JAVA_OPTS", locale);
             List<Capa.Result> results = new ArrayList<>();
-            for (List<String> command : List.of(List.of("--version"), List.of("plugins", "list"),
+            for (List<String> command : List.of(List.of("completion"), List.of("plugins", "list"),
                     List.of("plugins", "list", "--json"), List.of("plugins", "verify"),
                     List.of("describe", "capa.builtin.free_run"),
-                    List.of("run", "--procedure", "capa.builtin.free_run", "--set", "duration_s=0"))) {
+                    List.of("run", "--procedure", "capa.builtin.free_run", "--set", "duration_s=0"),
+                    List.of("--version"))) {
                 results.add(Capa.capa(command.toArray(String[]::new)).in(dir).env(environment).run());
             }
             assertTrue(results.get(1).out().contains("4194305 bytes, larger than the 4 MiB"), results.get(1)::toString);
