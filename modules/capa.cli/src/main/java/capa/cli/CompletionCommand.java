@@ -1,5 +1,6 @@
 package capa.cli;
 
+import java.util.Locale;
 import picocli.AutoComplete;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,8 +33,17 @@ public final class CompletionCommand implements Runnable {
     @Override
     public void run() {
         CommandSpec root = spec.root();
-        spec.commandLine().getOut().print(
-                AutoComplete.bash(root.name(), root.commandLine()));
+        // picocli numbers the script's variables with the default locale's digits: under an
+        // Arabic or Persian locale that is not bash. The script is code, so Locale.ROOT.
+        Locale format = Locale.getDefault(Locale.Category.FORMAT);
+        String script;
+        try {
+            Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+            script = AutoComplete.bash(root.name(), root.commandLine());
+        } finally {
+            Locale.setDefault(Locale.Category.FORMAT, format);
+        }
+        spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
     }
 }

@@ -37,9 +37,10 @@ class AotCacheForgeryTest {
 
     @Test
     void theCacheListsNoClassOfAPluginLayer() {
+        // with the module options bin/capa starts with, without which the JVM refuses the cache
         Capa.Result listing = new Capa.Call(Capa.image().resolve("bin/java"),
-                "-XX:AOTCache=" + Capa.image().resolve("lib/capa.aot"), "-XX:+PrintSharedArchiveAndExit",
-                "-m", "capa.cli/capa.cli.Main").run();
+                "-XX:AOTCache=" + Capa.image().resolve("lib/capa.aot"), "--add-modules", "ALL-SYSTEM",
+                "-XX:+PrintSharedArchiveAndExit", "-m", "capa.cli/capa.cli.Main").run();
         assertTrue(listing.out().contains("\narchive is valid"), listing::toString);
         List<String> classes = listing.out().lines().filter(l -> l.matches(" *[0-9]+: \\S+ \\S+")).toList();
         assertTrue(classes.size() > 1000, listing::toString);

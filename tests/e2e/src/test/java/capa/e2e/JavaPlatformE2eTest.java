@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.testkit.PluginJar;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,7 @@ class JavaPlatformE2eTest {
                 .writeTo(dir.resolve("modules/lab-sql-1.0.0.jar"));
 
         Capa.Result list = capa("plugins", "list", "--modules", dir.resolve("modules").toString()).run();
+        assertEquals(0, list.exitCode(), list::toString);
         assertFalse(list.out().contains("\tat ") || list.err().contains("\tat "), list::toString);
         String rejection = (list.out() + list.err()).lines()
                 .filter(line -> line.contains("lab-server-1.0.0.jar")).findFirst().orElse("");
@@ -159,6 +162,32 @@ class JavaPlatformE2eTest {
         Capa.Result sql = run("lab.sql.proc");
         assertEquals(0, sql.exitCode(), sql::toString);
         assertTrue(sql.out().contains("[lab.sql.proc] probe: DOUBLE\n"), sql::toString);
+    }
+
+    @Test
+    void capasOwnOutputKeepsAsciiDigitsOnARigWhoseLocaleWritesOthers() throws Exception {
+        // With jdk.localedata in the image, the JDK formats numbers in Arabic or Persian digits
+        // for such a locale; capa's messages, listings, records and completion script must not.
+        try (var lock = new java.io.RandomAccessFile(dir.resolve("plugins.lock").toFile(), "rw")) {
+            lock.setLength((4L << 20) + 1);
+        }
+        for (String locale : List.of("-Duser.language=ar -Duser.country=EG", "-Duser.language=fa -Duser.country=IR")) {
+            Map<String, String> environment = Map.of("XDG_CONFIG_HOME", dir.resolve("xdg").toString(),
+                    "CAPA_JAVA_OPTS", locale);
+            List<Capa.Result> results = new ArrayList<>();
+            for (List<String> command : List.of(List.of("completion"), List.of("plugins", "list"),
+                    List.of("plugins", "list", "--json"), List.of("plugins", "verify"),
+                    List.of("describe", "capa.builtin.free_run"),
+                    List.of("run", "--procedure", "capa.builtin.free_run", "--set", "duration_s=0"),
+                    List.of("--version"))) {
+                results.add(Capa.capa(command.toArray(String[]::new)).in(dir).env(environment).run());
+            }
+            assertTrue(results.get(1).out().contains("4194305 bytes, larger than the 4 MiB"), results.get(1)::toString);
+            for (Capa.Result result : results) {
+                String all = result.out() + result.err();
+                assertTrue(all.codePoints().noneMatch(c -> c > 0x7f && Character.isDigit(c)), locale + ": " + result);
+            }
+        }
     }
 
     private Capa.Result run(String id) {

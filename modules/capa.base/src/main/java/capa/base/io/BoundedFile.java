@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads a small file that anyone with write access to its directory may have replaced: only
@@ -115,7 +116,8 @@ public final class BoundedFile {
     }
 
     private static RefusedException tooLarge(long size, long maxBytes, String what) {
-        return new RefusedException(String.format("%d bytes, larger than the %d MiB capa reads of %s;"
+        // Locale.ROOT: ASCII digits on a rig whose locale writes others (the image has the locale data).
+        return new RefusedException(String.format(Locale.ROOT, "%d bytes, larger than the %d MiB capa reads of %s;"
                 + " is this the right file?", size, maxBytes >> 20, what));
     }
 }

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,9 @@ public final class LockValue {
             int c = value.codePointAt(i);
             String kind = kind(c);
             if (kind != null) {
-                return Optional.of(String.format("holds %s (U+%04X) at character %d", kind, c, i + 1));
+                // Locale.ROOT: ASCII digits on a rig whose locale writes others.
+                return Optional.of(String.format(Locale.ROOT, "holds %s (U+%04X) at character %d",
+                        kind, c, i + 1));
             }
             i += Character.charCount(c);
         }
