@@ -204,4 +204,39 @@ class BundleE2eTest {
         assertEquals(List.of("twice/lab-util-2.0.jar invalid_bundle"), IndependentJson.eval(json.out(),
                 "[r['subject'] + ' ' + r['kind'] for r in d['rejected']]"));
     }
+
+    @Test
+    void aBundleTooLargeToHoldTogetherIsOneLineAndTheOthersLoad() throws Exception {
+        // -Xmx64m: one JAR may hold 16 MB. Three libraries keep 7 MB each (META-INF/ is kept for
+        // inspection): each fits alone, the bundle does not.
+        Path big = bundle("big", spectro, utilV1);
+        byte[] data = new byte[7 << 20];
+        new java.util.Random(14).nextBytes(data);
+        for (String i : List.of("a", "b", "c")) {
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(big.resolve("data-" + i + ".jar")))) {
+                var entry = new java.util.zip.ZipEntry("META-INF/data.bin");
+                entry.setMethod(java.util.zip.ZipEntry.STORED);
+                entry.setSize(data.length);
+                var crc = new java.util.zip.CRC32();
+                crc.update(data);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(data);
+                zip.closeEntry();
+                zip.putNextEntry(new java.util.zip.ZipEntry("lab/data" + i + "/Marker.class"));
+                zip.closeEntry();
+            }
+        }
+        bundle("other", other, utilV2);
+        List<String> all = new ArrayList<>(List.of("plugins", "list", "--modules", dir.resolve("modules").toString()));
+        Capa.Result result = Capa.capa(all.toArray(String[]::new)).in(dir)
+                .env(Map.of("CAPA_JAVA_OPTS", "-Xmx64m", "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> lines = result.outLines();
+        List<String> rejected = lines.subList(lines.indexOf("Rejected:") + 1, lines.size());
+        assertEquals(1, rejected.size(), result::toString);
+        assertTrue(rejected.get(0).startsWith("  big/data-c.jar: too large to hold in memory: the JARs of the bundle"
+                + " up to this one of "), result::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("lab.other.proc ")), result::toString);
+    }
 }
