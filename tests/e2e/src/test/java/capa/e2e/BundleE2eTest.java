@@ -239,4 +239,21 @@ class BundleE2eTest {
                 + " up to this one of "), result::toString);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("lab.other.proc ")), result::toString);
     }
+
+    @Test
+    void aNonAsciiJarNameIsHashedAsSha256sumDoesOrRefusedUnderALocaleThatCannotReadIt() throws Exception {
+        Path lab = bundle("lab-spectro", spectro);
+        Files.copy(utilV1, lab.resolve("lab-util-1.0-é日.jar"));
+        Capa.Result utf8 = capa("dev", "plugins", "list", "--full-hash");
+        String row = String.join(" ", "lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab));
+        assertTrue(utf8.outLines().stream().anyMatch(l -> String.join(" ", l.split(" +")).equals(row)), utf8::toString);
+
+        List<String> all = List.of("plugins", "list", "--modules", dir.resolve("modules").toString());
+        Capa.Result posix = Capa.capa(all.toArray(String[]::new)).in(dir).env(Map.of("LANG", "C", "LC_ALL", "C",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, posix.exitCode(), posix::toString);
+        List<String> lines = posix.outLines();
+        assertEquals(1, lines.size() - lines.indexOf("Rejected:") - 1, posix::toString);
+        assertTrue(lines.getLast().contains("a file name capa cannot read as the UTF-8 bytes on disk"), posix::toString);
+    }
 }
