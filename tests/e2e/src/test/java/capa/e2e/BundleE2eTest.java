@@ -57,6 +57,11 @@ class BundleE2eTest {
 
     /** Plugin module lab.NAME, procedure lab.NAME.proc, whose run logs the lab.util version it sees. */
     static Path plugin(String name, String requires, Path library) {
+        return plugin(name, requires, library, shared.resolve("plugins"));
+    }
+
+    /** As {@link #plugin(String, String, Path)}, written into {@code into}. */
+    static Path plugin(String name, String requires, Path library, Path into) {
         String module = "lab." + name;
         String log = library == null ? "\"" + name + " ran\"" : "\"" + name + " sees lab.util \" + lab.util.Version.get()";
         PluginJar jar = PluginJar.builder()
@@ -83,7 +88,7 @@ class BundleE2eTest {
         if (library != null) {
             jar.modulePath(library);
         }
-        return jar.writeTo(shared.resolve("plugins/lab-" + name + "-1.0.0.jar"));
+        return jar.writeTo(into.resolve("lab-" + name + "-1.0.0.jar"));
     }
 
     private Path bundle(String name, Path... jars) {
@@ -255,5 +260,32 @@ class BundleE2eTest {
         List<String> lines = posix.outLines();
         assertEquals(1, lines.size() - lines.indexOf("Rejected:") - 1, posix::toString);
         assertTrue(lines.getLast().contains("a file name capa cannot read as the UTF-8 bytes on disk"), posix::toString);
+    }
+
+    @Test
+    void noCommandButRunRunsABundlesLibraryCode() throws Exception {
+        Path marker = dir.resolve("marker");
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker
+                + "\"), \"ran\\n\", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
+        Path library = PluginJar.builder()
+                .moduleInfo("module lab.util { exports lab.util; }")
+                .source("lab/util/Version.java", "package lab.util; public final class Version { static { " + touch
+                        + " } public static String get() { return \"marked\"; } }")
+                .writeTo(dir.resolve("build/lab-util-9.jar"));
+        Path lab = TestPlugins.modules(dir.resolve("modules/marked"), plugin("spectro", "requires lab.util;", library, dir.resolve("build")),
+                library);
+        Capa.Result check = Capa.capa("plugins", "check", lab.toString()).in(dir).run();
+        assertEquals(0, check.exitCode(), check::toString);
+        assertEquals(0, capa("dev", "plugins", "list").exitCode());
+        assertEquals(0, capa("dev", "plugins", "trust", "lab.spectro.proc", "--reason", "marker").exitCode());
+        assertEquals(0, capa("production", "plugins", "verify").exitCode());
+        assertEquals(0, capa("production", "describe", "lab.spectro.proc").exitCode());
+        assertFalse(Files.exists(marker), "an inspecting command ran the library's code");
+        // The control: running the procedure initialises the library.
+        Capa.Result run = capa("production", "run", "--procedure", "lab.spectro.proc");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("spectro sees lab.util marked"), run::toString);
+        assertTrue(Files.exists(marker), "the library ran and left no marker");
     }
 }
