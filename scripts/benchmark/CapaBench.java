@@ -33,6 +33,8 @@ public final class CapaBench {
     private static final int UNUSED_PLUGINS = 5;
     private static final int UNUSED_PLUGIN_BYTES = 100 * 1024 * 1024;
     private static final String HEAP_LIMIT = "-Xmx256m";
+    /** JARs in the bench's bundle, compared with as many single-JAR plugins. */
+    private static final int BUNDLE_JARS = 100;
     private static final Pattern LOADED_BENCH_PLUGIN =
             Pattern.compile("(?m)^bench\\.p\\d{4}\\.noop\\s");
 
@@ -67,10 +69,11 @@ public final class CapaBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: java CapaBench.java IMAGE_DIR CAPA_API_JAR");
+        if (args.length != 2 && !(args.length == 3 && args[2].equals("bundle"))) {
+            System.err.println("usage: java CapaBench.java IMAGE_DIR CAPA_API_JAR [bundle]");
             System.exit(2);
         }
+        boolean bundleOnly = args.length == 3;
         Path image = Path.of(args[0]).toAbsolutePath();
         Path capaApi = Path.of(args[1]).toAbsolutePath();
         Path work = Files.createTempDirectory("capa-bench");
@@ -82,7 +85,8 @@ public final class CapaBench {
             environment.put("HOME", Files.createDirectories(work.resolve("home")).toString());
             environment.put("XDG_CONFIG_HOME", Files.createDirectories(work.resolve("config")).toString());
             environment.put("LANG", "C.UTF-8");
-            allMet = new CapaBench(image, work, new Runner(cwd, environment)).runAll(capaApi);
+            CapaBench bench = new CapaBench(image, work, new Runner(cwd, environment));
+            allMet = bundleOnly ? bench.runBundle(capaApi) : bench.runAll(capaApi);
         } finally {
             deleteTree(work);
         }
@@ -163,7 +167,50 @@ public final class CapaBench {
         progress("run: " + UNUSED_RUNS + " interleaved runs each, with and without " + UNUSED_PLUGINS + " unrelated"
                 + " plugins of " + (UNUSED_PLUGIN_BYTES >> 20) + " MB");
         unusedPlugins(generator, plugins);
+
+        report("bundle: " + BUNDLE_JARS + " JARs", bundle(generator, plugins, none));
         return !failed;
+    }
+
+    /** The bundle target alone ({@code scripts/bench bundle}). */
+    private boolean runBundle(Path capaApi) throws Exception {
+        progress("image " + image + ", " + Runtime.getRuntime().availableProcessors() + " cores; bundle target only");
+        Path plugins = work.resolve("plugins");
+        GeneratedPlugins generator = GeneratedPlugins.compile(capaApi, work.resolve("template"));
+        report("bundle: " + BUNDLE_JARS + " JARs", bundle(generator, plugins, Files.createDirectories(plugins.resolve("0"))));
+        return !failed;
+    }
+
+    /**
+     * {@code plugins list} over one bundle of {@value #BUNDLE_JARS} JARs (a plugin and the
+     * libraries it requires) against the same number of single-JAR plugins, each over no
+     * plugins at all, in the same interleaved runs: a bundle must cost no more than its JARs as
+     * plugins of their own.
+     */
+    private Outcome bundle(GeneratedPlugins generator, Path plugins, Path none) throws IOException, InterruptedException {
+        Path singles = plugins.resolve("bundle-singles");
+        generator.writeSmall(singles, 0, BUNDLE_JARS);
+        Path bundles = plugins.resolve("bundle");
+        generator.writeBundle(bundles.resolve("bench-bundle"), BUNDLE_JARS);
+        progress("bundle: " + SCALE_RUNS + " interleaved runs each of plugins list over no plugins, " + BUNDLE_JARS
+                + " single-JAR plugins and one bundle of " + BUNDLE_JARS + " JARs");
+        Map<String, Runner.Timing> timings = runner.interleaved(1, SCALE_RUNS, List.of(
+                listIn("none", none, Map.of()), listIn("singles", singles, Map.of()), listIn("bundle", bundles, Map.of())));
+        Outcome unexpected = unexpectedListing(timings.get("singles"), BUNDLE_JARS);
+        if (unexpected != null) {
+            return unexpected;
+        }
+        Runner.Run bundle = timings.get("bundle").last();
+        if (bundle.exitCode() != 0 || !bundle.out().contains("bench.bundle.noop")) {
+            return new Outcome.NotMeasured("the bundle did not load: " + firstLines(bundle.out() + bundle.err(), 12), true);
+        }
+        double zero = timings.get("none").medianMillis();
+        double singlesCost = timings.get("singles").medianMillis() - zero;
+        double bundleCost = timings.get("bundle").medianMillis() - zero;
+        double ratio = bundleCost / singlesCost;
+        return Outcome.of(ratio <= 1.0, String.format(
+                "%.2f x %d single-JAR plugins (%.1f ms vs %.1f ms over no plugins at %.1f ms)",
+                ratio, BUNDLE_JARS, bundleCost, singlesCost, zero), "<= 1.0 x");
     }
 
     /**

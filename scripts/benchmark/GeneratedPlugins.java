@@ -136,6 +136,45 @@ final class GeneratedPlugins {
         }
     }
 
+    /**
+     * Writes a plugin bundle of {@code jars} JARs into {@code dir}: the plugin
+     * {@code bench.bundle} (procedure {@code bench.bundle.noop}), which {@code requires} each of
+     * {@code jars - 1} libraries {@code bench.lib.l0001}, …, each a named module of one class in a
+     * package of its own, about the size of a generated plugin JAR.
+     */
+    void writeBundle(Path dir, int jars) throws IOException {
+        Files.createDirectories(dir);
+        List<String> libraries = new ArrayList<>();
+        for (int n = 1; n < jars; n++) {
+            String module = String.format("bench.lib.l%04d", n);
+            libraries.add(module);
+            ClassDesc type = ClassDesc.of(module, "Lib");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve(module + "-" + VERSION + ".jar")))) {
+                entry(zip, "module-info.class", ClassFile.of().buildModule(
+                        ModuleAttribute.of(ModuleDesc.of(module), descriptor -> descriptor
+                                .moduleVersion(VERSION)
+                                .requires(ModuleDesc.of("java.base"), Set.of(AccessFlag.MANDATED), null)
+                                .exports(PackageDesc.of(module), Set.of())),
+                        builder -> builder.with(ModulePackagesAttribute.ofNames(PackageDesc.of(module)))));
+                entry(zip, module.replace('.', '/') + "/Lib.class", ClassFile.of().build(type, c -> c
+                        .withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL)));
+            }
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve("bench-bundle-" + VERSION + ".jar")))) {
+            entry(zip, "module-info.class", ClassFile.of().buildModule(
+                    ModuleAttribute.of(ModuleDesc.of("bench.bundle"), descriptor -> {
+                        descriptor.moduleVersion(VERSION)
+                                .requires(ModuleDesc.of("java.base"), Set.of(AccessFlag.MANDATED), null)
+                                .requires(ModuleDesc.of("capa.api"), Set.of(), null)
+                                .provides(PROCEDURE, PROVIDER);
+                        libraries.forEach(library -> descriptor.requires(ModuleDesc.of(library), Set.of(), null));
+                    }),
+                    builder -> builder.with(ModulePackagesAttribute.ofNames(PackageDesc.of(PACKAGE)))));
+            entry(zip, "bench/plugin/Noop.class", providerWithId("bench.bundle.noop"));
+            entry(zip, "bench/plugin/Noop$Config.class", config);
+        }
+    }
+
     private byte[] jar(String module, byte[] payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         writeJar(bytes, module, payload);

@@ -5,6 +5,7 @@ import capa.plugins.JarExaminer.JarResult;
 import capa.plugins.JarExaminer.ModuleJar;
 import capa.plugins.JarExaminer.Outcome;
 import capa.plugins.jar.HashedJar;
+import capa.plugins.jar.MemoryLimit;
 import capa.plugins.layer.PluginLayers;
 import capa.plugins.metadata.JarMetadata;
 import capa.plugins.metadata.JarMetadataReader;
@@ -27,10 +28,6 @@ import java.util.Map;
  * it never touches another plugin.
  */
 final class BundleExaminer {
-
-    /** One JAR of the bundle, read and hashed, or why it could not be. */
-    private record Read(Path file, HashedJar jar, NotAPluginException problem) {
-    }
 
     private BundleExaminer() {
     }
@@ -58,31 +55,34 @@ final class BundleExaminer {
     private static List<Item> examine(PluginBundle bundle, JarExaminer.Settings settings)
             throws PluginBundle.RejectedException {
         String name = bundle.name();
-        List<Read> reads = PluginDiscovery.forEachJar(bundle.jars(), file -> {
-            try {
-                return new Read(file, JarExaminer.readOnce(file, settings.retention()), null);
-            } catch (NotAPluginException e) {
-                return new Read(file, null, e);
-            }
-        });
+        List<HashedJar> reads = new ArrayList<>();
         try {
             List<String> names = new ArrayList<>();
             List<byte[]> digests = new ArrayList<>();
             List<ModuleJar> modules = new ArrayList<>();
-            for (Read read : reads) {
-                String fileName = read.file().getFileName().toString();
+            long held = 0;
+            for (Path file : bundle.jars()) {
+                String fileName = file.getFileName().toString();
                 String subject = name + "/" + fileName;
-                if (read.problem() != null) {
-                    throw rejected(subject, read.problem());
-                }
-                names.add(fileName);
-                digests.add(read.jar().sha256());
+                HashedJar read;
                 try {
-                    modules.add(new ModuleJar(subject, read.file().toAbsolutePath().toUri(),
-                            JarMetadataReader.readModule(fileName, read.jar().jar())));
+                    read = JarExaminer.readOnce(file, settings.retention());
+                    reads.add(read);
+                    modules.add(new ModuleJar(subject, file.toAbsolutePath().toUri(),
+                            JarMetadataReader.readModule(fileName, read.jar())));
                 } catch (NotAPluginException e) {
                     throw rejected(subject, e);
                 }
+                // A bundle's JARs are held together until its layer exists: together, they get
+                // the memory one JAR may take, so a bundle of many large JARs is a rejection,
+                // not the end of every other plugin's discovery.
+                held += read.jar().heldBytes();
+                String tooLarge = MemoryLimit.exceeded("the JARs of the bundle up to this one", held);
+                if (tooLarge != null) {
+                    throw new PluginBundle.RejectedException(new Rejection(subject, Rejection.Kind.INVALID_JAR, tooLarge));
+                }
+                names.add(fileName);
+                digests.add(read.sha256());
             }
             DistributionHash hash = PluginBundle.digest(names, digests);
             checkLayout(modules);
@@ -90,7 +90,7 @@ final class BundleExaminer {
             boolean admitted = false;
             for (ModuleJar module : modules) {
                 for (String provider : module.metadata().providers()) {
-                    Item item = JarExaminer.preLayer(name, module.metadata(), hash, provider, settings);
+                    Item item = JarExaminer.preLayer(module.subject(), module.metadata(), hash, provider, settings);
                     items.add(item);
                     admitted |= item instanceof Item.Claimed(PluginDescription d, Outcome.Admitted a);
                 }
@@ -102,7 +102,7 @@ final class BundleExaminer {
             return admitted ? JarExaminer.defineAndCheck(name, true, modules, items, settings) : items;
         } finally {
             if (settings.use() == DiscoveryRequest.Use.INSPECT) {
-                reads.stream().filter(r -> r.jar() != null).forEach(r -> r.jar().jar().release());
+                reads.forEach(r -> r.jar().release());
             }
         }
     }

@@ -223,20 +223,7 @@ final class JarExaminer {
      */
     static List<Item> defineAndCheck(String subject, boolean bundle, List<ModuleJar> modules,
                                      List<Item> items, Settings settings) {
-        Optional<PluginLayers.MissingModule> missing = PluginLayers.missingModule(
-                modules.stream().map(m -> m.metadata().descriptor()).toList());
-        Rejection unresolvable = null;
-        if (missing.isPresent() && (bundle || missing.get().platform())) {
-            PluginLayers.MissingModule m = missing.get();
-            String jar = modules.stream().filter(j -> j.metadata().moduleName().equals(m.module()))
-                    .map(ModuleJar::subject).findFirst().orElse(subject);
-            unresolvable = new Rejection(jar, Rejection.Kind.MODULE_NOT_RESOLVED, "module " + m.module()
-                    + " requires " + m.required() + (m.platform()
-                            ? ", which this capa image does not provide: use only the Java modules the image holds"
-                                    + " (its bin/java --list-modules)"
-                            : ", which no JAR of the bundle provides and this capa image does not either: add "
-                                    + m.required() + "'s JAR to the bundle"));
-        }
+        Rejection unresolvable = missingModule(bundle, modules).orElse(null);
         ModuleLayer.Controller layer = null;
         if (unresolvable == null) {
             try {
@@ -273,6 +260,23 @@ final class JarExaminer {
             }
         }
         return checked;
+    }
+
+    /**
+     * A {@code requires} that nothing satisfies, named with the module and the JAR that holds
+     * it: any in a bundle; for a single JAR one of a Java platform module the image lacks (any
+     * other is left to the resolver's own message, as before bundles).
+     */
+    private static Optional<Rejection> missingModule(boolean bundle, List<ModuleJar> modules) {
+        return PluginLayers.missingModule(modules.stream().map(m -> m.metadata().descriptor()).toList())
+                .filter(m -> bundle || m.platform())
+                .map(m -> new Rejection(modules.stream().filter(j -> j.metadata().moduleName().equals(m.module()))
+                        .map(ModuleJar::subject).findFirst().orElseThrow(), Rejection.Kind.MODULE_NOT_RESOLVED,
+                        "module " + m.module() + " requires " + m.required() + (m.platform()
+                                ? ", which this capa image does not provide: use only the Java modules the image"
+                                        + " holds (its bin/java --list-modules)"
+                                : ", which no JAR of the bundle provides and this capa image does not either: add "
+                                        + m.required() + "'s JAR to the bundle")));
     }
 
     static Item.Claimed refused(PluginDescription description, Rejection rejection) {

@@ -57,6 +57,11 @@ class BundleE2eTest {
 
     /** Plugin module lab.NAME, procedure lab.NAME.proc, whose run logs the lab.util version it sees. */
     static Path plugin(String name, String requires, Path library) {
+        return plugin(name, requires, library, shared.resolve("plugins"));
+    }
+
+    /** As {@link #plugin(String, String, Path)}, written into {@code into}. */
+    static Path plugin(String name, String requires, Path library, Path into) {
         String module = "lab." + name;
         String log = library == null ? "\"" + name + " ran\"" : "\"" + name + " sees lab.util \" + lab.util.Version.get()";
         PluginJar jar = PluginJar.builder()
@@ -83,7 +88,7 @@ class BundleE2eTest {
         if (library != null) {
             jar.modulePath(library);
         }
-        return jar.writeTo(shared.resolve("plugins/lab-" + name + "-1.0.0.jar"));
+        return jar.writeTo(into.resolve("lab-" + name + "-1.0.0.jar"));
     }
 
     private Path bundle(String name, Path... jars) {
@@ -203,5 +208,84 @@ class BundleE2eTest {
                 "[p['distribution_hash'] for p in d['loaded'] if p['id'] == 'lab.spectro.proc']"));
         assertEquals(List.of("twice/lab-util-2.0.jar invalid_bundle"), IndependentJson.eval(json.out(),
                 "[r['subject'] + ' ' + r['kind'] for r in d['rejected']]"));
+    }
+
+    @Test
+    void aBundleTooLargeToHoldTogetherIsOneLineAndTheOthersLoad() throws Exception {
+        // -Xmx64m: one JAR may hold 16 MB. Three libraries keep 7 MB each (META-INF/ is kept for
+        // inspection): each fits alone, the bundle does not.
+        Path big = bundle("big", spectro, utilV1);
+        byte[] data = new byte[7 << 20];
+        new java.util.Random(14).nextBytes(data);
+        for (String i : List.of("a", "b", "c")) {
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(big.resolve("data-" + i + ".jar")))) {
+                var entry = new java.util.zip.ZipEntry("META-INF/data.bin");
+                entry.setMethod(java.util.zip.ZipEntry.STORED);
+                entry.setSize(data.length);
+                var crc = new java.util.zip.CRC32();
+                crc.update(data);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(data);
+                zip.closeEntry();
+                zip.putNextEntry(new java.util.zip.ZipEntry("lab/data" + i + "/Marker.class"));
+                zip.closeEntry();
+            }
+        }
+        bundle("other", other, utilV2);
+        List<String> all = new ArrayList<>(List.of("plugins", "list", "--modules", dir.resolve("modules").toString()));
+        Capa.Result result = Capa.capa(all.toArray(String[]::new)).in(dir)
+                .env(Map.of("CAPA_JAVA_OPTS", "-Xmx64m", "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> lines = result.outLines();
+        List<String> rejected = lines.subList(lines.indexOf("Rejected:") + 1, lines.size());
+        assertEquals(1, rejected.size(), result::toString);
+        assertTrue(rejected.get(0).startsWith("  big/data-c.jar: too large to hold in memory: the JARs of the bundle"
+                + " up to this one of "), result::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("lab.other.proc ")), result::toString);
+    }
+
+    @Test
+    void aNonAsciiJarNameIsHashedAsSha256sumDoesOrRefusedUnderALocaleThatCannotReadIt() throws Exception {
+        Path lab = bundle("lab-spectro", spectro);
+        Files.copy(utilV1, lab.resolve("lab-util-1.0-é日.jar"));
+        Capa.Result utf8 = capa("dev", "plugins", "list", "--full-hash");
+        String row = String.join(" ", "lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab));
+        assertTrue(utf8.outLines().stream().anyMatch(l -> String.join(" ", l.split(" +")).equals(row)), utf8::toString);
+
+        List<String> all = List.of("plugins", "list", "--modules", dir.resolve("modules").toString());
+        Capa.Result posix = Capa.capa(all.toArray(String[]::new)).in(dir).env(Map.of("LANG", "C", "LC_ALL", "C",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString())).run();
+        assertEquals(0, posix.exitCode(), posix::toString);
+        List<String> lines = posix.outLines();
+        assertEquals(1, lines.size() - lines.indexOf("Rejected:") - 1, posix::toString);
+        assertTrue(lines.getLast().contains("a file name capa cannot read as the UTF-8 bytes on disk"), posix::toString);
+    }
+
+    @Test
+    void noCommandButRunRunsABundlesLibraryCode() throws Exception {
+        Path marker = dir.resolve("marker");
+        String touch = "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker
+                + "\"), \"ran\\n\", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }";
+        Path library = PluginJar.builder()
+                .moduleInfo("module lab.util { exports lab.util; }")
+                .source("lab/util/Version.java", "package lab.util; public final class Version { static { " + touch
+                        + " } public static String get() { return \"marked\"; } }")
+                .writeTo(dir.resolve("build/lab-util-9.jar"));
+        Path lab = TestPlugins.modules(dir.resolve("modules/marked"), plugin("spectro", "requires lab.util;", library, dir.resolve("build")),
+                library);
+        Capa.Result check = Capa.capa("plugins", "check", lab.toString()).in(dir).run();
+        assertEquals(0, check.exitCode(), check::toString);
+        assertEquals(0, capa("dev", "plugins", "list").exitCode());
+        assertEquals(0, capa("dev", "plugins", "trust", "lab.spectro.proc", "--reason", "marker").exitCode());
+        assertEquals(0, capa("production", "plugins", "verify").exitCode());
+        assertEquals(0, capa("production", "describe", "lab.spectro.proc").exitCode());
+        assertFalse(Files.exists(marker), "an inspecting command ran the library's code");
+        // The control: running the procedure initialises the library.
+        Capa.Result run = capa("production", "run", "--procedure", "lab.spectro.proc");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("spectro sees lab.util marked"), run::toString);
+        assertTrue(Files.exists(marker), "the library ran and left no marker");
     }
 }

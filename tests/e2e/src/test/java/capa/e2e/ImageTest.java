@@ -158,7 +158,7 @@ class ImageTest {
                           trust    Add (or refresh) a discovered plugin in ``plugins.lock``.
                           untrust  Remove a plugin from ``plugins.lock`` and journal the revocation.
                           verify   Check the rig against ``plugins.lock`` and its journal.
-                          check    Check plugin JARs against this capa before they reach a rig.
+                          check    Check plugin JARs and bundles before they reach a rig.
                         """), result::toString));
     }
 

@@ -76,6 +76,16 @@ public final class InMemoryJar {
         return Optional.of(extract(data, entry));
     }
 
+    /** How many bytes of the archive this object holds (none once released). */
+    public long heldBytes() {
+        KeptBytes data = kept;
+        long held = 0;
+        for (int run = 0; data != null && run < data.runCount(); run++) {
+            held += data.run(run).length;
+        }
+        return held;
+    }
+
     /**
      * Drops the bytes once nothing will load from this JAR again, so that inspecting many
      * JARs does not keep them all in memory: every later read fails.

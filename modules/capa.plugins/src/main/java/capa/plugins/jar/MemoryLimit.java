@@ -7,9 +7,10 @@ import java.util.Locale;
  * JARs at a time, and the rest of capa (and, in a run, the plugins) needs the remainder, so a
  * JAR that would hold more is refused with the fix instead of ending the JVM out of memory.
  * Everything a JAR makes capa hold (its central directory, the parts it keeps, one inflated
- * entry) is checked against it before it is allocated.
+ * entry) is checked against it before it is allocated. A bundle's JARs, which are held
+ * together until its layer exists, are checked together as well, each as it is read.
  */
-final class MemoryLimit {
+public final class MemoryLimit {
 
     private MemoryLimit() {
     }
@@ -22,7 +23,7 @@ final class MemoryLimit {
      * A message that {@code what} needs {@code bytes}, more than the limit, or null when it
      * fits.
      */
-    static String exceeded(String what, long bytes) {
+    public static String exceeded(String what, long bytes) {
         long limit = bytes();
         if (bytes <= limit) {
             return null;
