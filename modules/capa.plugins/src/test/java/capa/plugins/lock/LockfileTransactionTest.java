@@ -91,6 +91,27 @@ class LockfileTransactionTest {
 
     @ParameterizedTest
     @EnumSource(TextVariant.class)
+    void aRefreshKeepsEveryCommentAroundAndInsideTheBlockInEachTextVariant(TextVariant variant) throws Exception {
+        String before = """
+                version = 1
+                # above the block
+                [[plugins]] # on the header
+                version = "1.0" # pinned by GB
+                # between keys
+                id = "capa.contrib.a"
+                distribution_hash = "%s"	# after the digest
+                entry_point = "capa.contrib/capa.contrib.P"
+                package = "capa.contrib"
+                # after the block
+                """.formatted(HASH_A);
+        Files.write(lock, variant.bytes(before));
+        transaction().trust(entry("capa.contrib.a", "1.1", HASH_B), "refresh");
+        assertArrayEquals(variant.bytes(before.replace("\"1.0\"", "\"1.1\"").replace(HASH_A, HASH_B)),
+                Files.readAllBytes(lock));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TextVariant.class)
     void trustAndUntrustKeepTheFilesLineBreaksAndByteOrderMark(TextVariant variant) throws Exception {
         Files.write(lock, variant.bytes(LockDocumentTest.HAND_WRITTEN));
         Files.write(journal, variant.bytes("2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t"
