@@ -84,7 +84,12 @@ final class LockDocument {
     }
 
     Optional<Block> block(PluginId id) {
-        return blocks.stream().filter(b -> b.entry().id().equals(id)).findFirst();
+        for (Block block : blocks) {
+            if (block.entry().id().equals(id)) {
+                return Optional.of(block);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The text with {@code entry} refreshed in place, or appended when its id is new. */
@@ -95,17 +100,19 @@ final class LockDocument {
 
     /** The text without the block of {@code id}, or empty when the lock has none. */
     Optional<String> without(PluginId id) {
-        return block(id).map(block -> {
-            int start = block.start();
-            while (start > 0) {
-                int previous = text.lastIndexOf('\n', start - 2) + 1;
-                if (!text.substring(previous, start).isBlank()) {
-                    break;
-                }
-                start = previous;
+        Optional<Block> found = block(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        int start = found.get().start();
+        while (start > 0) {
+            int previous = text.lastIndexOf('\n', start - 2) + 1;
+            if (!text.substring(previous, start).isBlank()) {
+                break;
             }
-            return text.substring(0, start) + text.substring(block.end());
-        });
+            start = previous;
+        }
+        return Optional.of(text.substring(0, start) + text.substring(found.get().end()));
     }
 
     private String refreshed(Block block, LockEntry entry) {

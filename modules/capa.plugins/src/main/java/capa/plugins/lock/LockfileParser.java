@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -173,13 +174,26 @@ final class LockfileParser {
 
     /** A problem at an offset of {@code text}, as a 1-based line and column. */
     private static LockProblem problemAt(String text, int offset, String message) {
-        int line = 1;
-        int lineStart = 0;
-        for (int k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-            line++;
-            lineStart = k + 1;
+        return problemAt(lineStarts(text), offset, message);
+    }
+
+    private static LockProblem problemAt(int[] lineStarts, int offset, String message) {
+        int found = Arrays.binarySearch(lineStarts, offset);
+        int line = found >= 0 ? found : -found - 2;
+        return new LockProblem(line + 1, offset - lineStarts[line] + 1, message);
+    }
+
+    /** Where each line of {@code text} starts, in order. */
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[16];
+        int count = 1;
+        for (int k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = k + 1;
         }
-        return new LockProblem(line, offset - lineStart + 1, message);
+        return Arrays.copyOf(starts, count);
     }
 
     /**
@@ -190,6 +204,8 @@ final class LockfileParser {
      */
     private static final class SchemaCheck {
         private final String text;
+        /** Where each line starts, made when the first problem needs a line number. */
+        private int[] lineStarts;
         /** Problems in the order tomlj's tree used to yield them, which decides ties of position. */
         private final List<LockProblem> keyProblems = new ArrayList<>();
         private final List<LockProblem> versionProblems = new ArrayList<>();
@@ -227,7 +243,7 @@ final class LockfileParser {
                         + "' (the schema version, before any [[plugins]])"));
             }
             rootProblems.forEach((key, problem) -> (key.equals(VERSION) ? versionProblems
-                    : key.equals(PLUGINS) ? problems : keyProblems).add(problemAt(text, problem.at(), problem.message())));
+                    : key.equals(PLUGINS) ? problems : keyProblems).add(at(problem.at(), problem.message())));
             List<LockDocument.Block> blocks = new ArrayList<>(entries.size());
             Map<PluginId, Integer> firstHeaderOf = new HashMap<>();
             for (EntryTable entry : entries) {
@@ -238,7 +254,7 @@ final class LockfileParser {
                 Integer first = firstHeaderOf.putIfAbsent(block.entry().id(), entry.header.start());
                 if (first != null) {
                     problem(entry.keyStart(ID), "duplicate id '" + block.entry().id() + "' (first entry at line "
-                            + problemAt(text, first, "").line() + "); ids must be unique");
+                            + at(first, "").line() + "); ids must be unique");
                     continue;
                 }
                 blocks.add(block);
@@ -375,7 +391,12 @@ final class LockfileParser {
         }
 
         private void problem(int offset, String message) {
-            problems.add(problemAt(text, offset, message));
+            problems.add(at(offset, message));
+        }
+
+        private LockProblem at(int offset, String message) {
+            lineStarts = lineStarts == null ? lineStarts(text) : lineStarts;
+            return problemAt(lineStarts, offset, message);
         }
 
         /**

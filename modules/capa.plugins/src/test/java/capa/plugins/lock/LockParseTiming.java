@@ -9,7 +9,8 @@ import java.util.Random;
 /**
  * How long reading a 1000-entry {@code plugins.lock} takes, in capa's own layout and in a
  * hand-written one (comments, every kind of string, CRLF in some): the first reading in a fresh
- * JVM, as a {@code capa} command meets it, and the median of later ones. Not a test (timings
+ * JVM, as a {@code capa} command meets it, and the median of later ones. Wall time: on a busy
+ * machine, run it several times and take the lowest figures. Not a test (timings
  * are no unit test's business); run it after {@code mvn test-compile} with the module's
  * classes, test classes, capa.api and tomlj on the class path (see docs/performance.md).
  */
