@@ -9,8 +9,9 @@ import java.util.Random;
 /**
  * How long reading a 1000-entry {@code plugins.lock} takes, in capa's own layout and in a
  * hand-written one (comments, every kind of string, CRLF in some): the first reading in a fresh
- * JVM, as a {@code capa} command meets it, and the median of later ones. Wall time: on a busy
- * machine, run it several times and take the lowest figures. Not a test (timings
+ * JVM, as a {@code capa} command meets it, and the median of later ones. The first reading
+ * is also given as the process's CPU time (the JIT's threads included), which a machine busy
+ * with other work inflates less than wall time. Not a test (timings
  * are no unit test's business); run it after {@code mvn test-compile} with the module's
  * classes, test classes, capa.api and tomlj on the class path (see docs/performance.md).
  */
@@ -39,9 +40,11 @@ public final class LockParseTiming {
     }
 
     private static void report(String layout, byte[] bytes, int entries) {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         LockfileParser.Result first = LockfileParser.parse(bytes);
         long firstNanos = System.nanoTime() - start;
+        long firstCpuNanos = processCpuNanos() - cpuStart;
         if (!(first instanceof LockfileParser.Valid valid) || valid.lockfile().entries().size() != entries) {
             throw new AssertionError(layout + ": not read as a valid lock of " + entries + " entries: " + first);
         }
@@ -58,8 +61,12 @@ public final class LockParseTiming {
         String refreshed = document.withEntry(new LockEntry(last, "p", "2", "p/p.P",
                 DistributionHash.parse("sha256:" + "ab".repeat(32))));
         long editNanos = System.nanoTime() - editStart;
-        System.out.printf("%s: %d entries, %d KB: first read %.1f ms, then median %.2f ms;"
+        System.out.printf("%s: %d entries, %d KB: first read %.1f ms (%.0f ms CPU), then median %.2f ms;"
                         + " a refresh of the last entry %.2f ms (%d chars)%n", layout, entries, bytes.length / 1024,
-                firstNanos / 1e6, runs[runs.length / 2] / 1e6, editNanos / 1e6, refreshed.length());
+                firstNanos / 1e6, firstCpuNanos / 1e6, runs[runs.length / 2] / 1e6, editNanos / 1e6, refreshed.length());
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 }
