@@ -119,6 +119,14 @@ class LockfileReaderTest {
     }
 
     @Test
+    void arraysNestedDeeperThanALockCouldNeedAreRefusedWhereTheyNest() throws IOException {
+        for (int depth : new int[] {LockSyntax.MAX_DEPTH + 2, 5000}) {
+            String problem = problem("version = 1\nx = " + "[".repeat(depth) + "]".repeat(depth) + "\n");
+            assertTrue(problem.startsWith("/lab/plugins.lock:") && problem.contains("nested too deeply"), problem);
+        }
+    }
+
+    @Test
     void emptyFileIsUnusableForWantOfAVersion() throws IOException {
         assertTrue(problem("").startsWith("/lab/plugins.lock:1:1: missing 'version = 1'"));
     }
