@@ -222,6 +222,30 @@ class TrustE2eTest {
     }
 
     @Test
+    void aRefreshKeepsTheCommentsKeyOrderAndTrailingCommentsInsideTheTrustedEntry() throws IOException {
+        modules(PLUGINS.getFirst());
+        Path lock = dir.resolve("plugins.lock");
+        String target = """
+                [[plugins]]   # p0, approved OPS-1284
+                # the digest first, as the reviewer pasted it
+                distribution_hash = "sha256:%s"   # the old build
+                id = "lab.p0.proc"
+                version = '0.9.0'
+                # a note between the keys
+                package = "lab.p0"
+                entry_point = 'lab.p0/lab.p0.Proc'""".formatted("0".repeat(64));
+        Files.writeString(lock, HAND_PREFIX + target + HAND_SUFFIX);
+        Capa.Result result = trust("lab.p0.proc", "--reason", "refresh");
+        assertEquals(0, result.exitCode(), result::toString);
+        String hash = TestPlugins.sha256(PLUGINS.getFirst());
+        // Only the two values that changed are replaced; the unchanged literal entry point stays as written.
+        assertEquals(HAND_PREFIX + target.replace("sha256:" + "0".repeat(64), hash)
+                .replace("'0.9.0'", "\"1.0.0\"") + HAND_SUFFIX, Files.readString(lock));
+        assertEquals(List.of("lab.other.proc 2.0.0 sha256:" + "ab".repeat(32), "lab.p0.proc 1.0.0 " + hash,
+                "lab.last.proc 3.1.4 sha256:" + "cd".repeat(32)), entriesByTomllib(lock));
+    }
+
+    @Test
     void anAppendKeepsEveryByteOfAHandWrittenLock() throws IOException {
         modules(PLUGINS.get(1));
         Path lock = dir.resolve("plugins.lock");

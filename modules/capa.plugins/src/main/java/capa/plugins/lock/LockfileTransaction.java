@@ -77,8 +77,7 @@ public final class LockfileTransaction {
         requireRecordable("package", entry.packageName());
         requireRecordable("version", entry.version());
         requireRecordable("entry_point", entry.entryPoint());
-        return commit((text, parsed) -> new Edit(LockfileEditor.upsert(text, parsed, entry),
-                JournalLine.trust(entry, reason, clock)));
+        return commit(lock -> new Edit(lock.withEntry(entry), JournalLine.trust(entry, reason, clock)));
     }
 
     /**
@@ -91,11 +90,10 @@ public final class LockfileTransaction {
      */
     public LockChange revoke(PluginId id, String reason) throws LockWriteException {
         JournalLine.checkReason(reason);
-        return commit((text, parsed) -> {
-            LockEntry removed = parsed.lockfile().entry(id).orElseThrow(() -> new LockWriteException(
+        return commit(lock -> {
+            LockEntry removed = lock.lockfile().entry(id).orElseThrow(() -> new LockWriteException(
                     location.path() + " has no entry for '" + id + "'; nothing was changed"));
-            return new Edit(LockfileEditor.remove(text, parsed, id),
-                    JournalLine.revoke(removed, reason, clock));
+            return new Edit(lock.without(id).orElseThrow(), JournalLine.revoke(removed, reason, clock));
         });
     }
 
@@ -113,7 +111,7 @@ public final class LockfileTransaction {
 
     @FunctionalInterface
     private interface Editor {
-        Edit apply(String text, LockfileParser.Valid parsed) throws LockWriteException;
+        Edit apply(LockDocument lock) throws LockWriteException;
     }
 
     private LockChange commit(Editor editor) throws LockWriteException {
@@ -129,10 +127,10 @@ public final class LockfileTransaction {
              FileLock held = sidecar.lock()) {
             removeStaleTemporaries(target);
             boolean exists = Files.exists(target);
-            Current current = exists ? current(target)
-                    : new Current(LockfileEditor.HEADER, TextConvention.PLAIN);
-            LockfileParser.Valid parsed = valid(current.text());
-            Edit edit = editor.apply(current.text(), parsed);
+            Current current = exists ? current(target) : new Current(
+                    ((LockfileParser.Valid) LockfileParser.parse(LockDocument.HEADER)).document(), TextConvention.PLAIN);
+            Edit edit = editor.apply(current.lock());
+            // What capa writes must read back: a value no reader would take back is refused here.
             if (LockfileParser.parse(edit.text()) instanceof LockfileParser.Invalid invalid) {
                 throw new LockWriteException("the entry cannot be written to " + location.path()
                         + ":\n" + LockfileReader.describe(location.path(), invalid)
@@ -179,8 +177,8 @@ public final class LockfileTransaction {
         }
     }
 
-    /** The lock's text, without a byte-order mark, and how the file lays it out. */
-    private record Current(String text, TextConvention convention) {
+    /** The lock, read, and how the file lays out its text. */
+    private record Current(LockDocument lock, TextConvention convention) {
     }
 
     /** The existing lock, refusing one that cannot be used: it is never overwritten. */
@@ -197,16 +195,8 @@ public final class LockfileTransaction {
                     LockfileReader.describe(location.path(), invalid)
                             + "\ncapa never overwrites a lock it cannot read; fix it, or move it"
                             + " away, and try again. Nothing was changed");
-            case LockfileParser.Valid valid -> {
-                int start = Utf8Text.contentStart(bytes);
-                yield new Current(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8),
-                        TextConvention.of(bytes));
-            }
+            case LockfileParser.Valid valid -> new Current(valid.document(), TextConvention.of(bytes));
         };
-    }
-
-    private static LockfileParser.Valid valid(String text) {
-        return (LockfileParser.Valid) LockfileParser.parse(text);
     }
 
     private static void copyOwnershipAndPermissions(Path from, Path to) throws IOException {

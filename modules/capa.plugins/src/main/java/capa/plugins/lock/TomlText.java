@@ -1,9 +1,6 @@
 package capa.plugins.lock;
 
-/**
- * The few pieces of TOML text capa writes, and a scanner that finds where the last value of a
- * region ends, so that edits can keep every other byte.
- */
+/** The one piece of TOML text capa writes itself: a string value. */
 final class TomlText {
 
     private TomlText() {
@@ -31,59 +28,5 @@ final class TomlText {
             }
         });
         return out.append('"').toString();
-    }
-
-    /**
-     * The offset just past the last character of {@code text[from, to)} that is TOML content,
-     * that is, not whitespace and not a comment. Strings are lexed so that a {@code #} or a
-     * blank line inside a (multi-line) string counts as content. Returns {@code from} when the
-     * region holds only whitespace and comments. The region must start outside any string.
-     */
-    static int endOfContent(String text, int from, int to) {
-        int end = from;
-        int i = from;
-        while (i < to) {
-            char c = text.charAt(i);
-            if (c == '#') {
-                while (i < to && text.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '"' || c == '\'') {
-                i = endOfString(text, i, to);
-                end = i;
-            } else {
-                if (!Character.isWhitespace(c)) {
-                    end = i + 1;
-                }
-                i++;
-            }
-        }
-        return end;
-    }
-
-    /** The offset just past the string literal that starts at {@code start}. */
-    private static int endOfString(String text, int start, int to) {
-        char quote = text.charAt(start);
-        boolean multiLine = text.startsWith(String.valueOf(quote).repeat(3), start);
-        boolean escapes = quote == '"';
-        int i = start + (multiLine ? 3 : 1);
-        while (i < to) {
-            char c = text.charAt(i);
-            if (escapes && c == '\\') {
-                i += 2;
-            } else if (c == quote && !multiLine) {
-                return i + 1;
-            } else if (c == quote && text.startsWith(String.valueOf(quote).repeat(3), i)) {
-                int close = i + 3;
-                // A multi-line string may end with one or two quotes of its own before the delimiter.
-                while (close < to && close < i + 5 && text.charAt(close) == quote) {
-                    close++;
-                }
-                return close;
-            } else {
-                i++;
-            }
-        }
-        return to;
     }
 }

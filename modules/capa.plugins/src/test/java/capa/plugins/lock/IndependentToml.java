@@ -43,6 +43,12 @@ final class IndependentToml {
                 + ".decode('utf-8'))['plugins'][" + index + "]['" + key + "'])", text);
     }
 
+    /** Whether tomllib reads {@code text} as TOML at all. */
+    static boolean accepts(String text) throws IOException, InterruptedException {
+        return python("import sys, tomllib\ntry:\n    tomllib.loads(sys.stdin.buffer.read().decode('utf-8'))\n"
+                + "    print('yes')\nexcept tomllib.TOMLDecodeError:\n    print('no')", text).strip().equals("yes");
+    }
+
     private static String run(String text) throws IOException, InterruptedException {
         return python(SCRIPT, text);
     }

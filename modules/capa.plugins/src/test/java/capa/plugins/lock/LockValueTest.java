@@ -97,7 +97,7 @@ class LockValueTest {
     @Test
     void revokingAnEntryIsNeverBlockedByTheValuesItHolds() throws Exception {
         for (String version : List.of("1.0\u202e0", "1.0 ", "-", "1.0\u200b")) {
-            Files.writeString(dir.resolve("plugins.lock"), "version = 1\n\n" + LockfileEditor.block(entry(version), "\n")
+            Files.writeString(dir.resolve("plugins.lock"), "version = 1\n\n" + LockDocument.block(entry(version), "\n")
                     + "\n");
             LockChange change = transaction().revoke(new PluginId("lab.probe.p"), "withdrawn");
             assertEquals(JournalLine.NONE, change.line().version(), version);

@@ -98,6 +98,35 @@ class LockfileReaderTest {
     }
 
     @Test
+    void invalidEscapeInAQuotedKeyIsAPositionedProblemNotACrash() throws IOException {
+        // tomlj throws for this rather than listing it; it once escaped as a stack trace.
+        assertEquals("/lab/plugins.lock:3:7: not valid TOML: Invalid escape sequence '\\i'",
+                problem("version = 1\n\n[[\"plu\\ins\"]]\n"));
+    }
+
+    @Test
+    void aShortUnicodeEscapeIsAPositionedProblemThoughTomljFailsOnIt() throws IOException {
+        String text = "version = 1\n" + entry("capa.contrib.a", HASH_A).replace("\"0.3.1\"", "\"0.3.1\\U0000029\"");
+        assertEquals("/lab/plugins.lock:5:17: not valid TOML for a plugins.lock: a \\U escape needs 8 hex digits",
+                problem(text));
+    }
+
+    @Test
+    void anEscapeTomlReservesIsRefusedThoughTomljWouldTakeIt() throws IOException {
+        String text = "version = 1\n" + entry("capa.contrib.a", HASH_A).replace("\"0.3.1\"", "\"0.3\\'1\"");
+        assertEquals("/lab/plugins.lock:5:15: not valid TOML for a plugins.lock: invalid escape sequence \\'",
+                problem(text));
+    }
+
+    @Test
+    void arraysNestedDeeperThanALockCouldNeedAreRefusedWhereTheyNest() throws IOException {
+        for (int depth : new int[] {LockSyntax.MAX_DEPTH + 2, 5000}) {
+            String problem = problem("version = 1\nx = " + "[".repeat(depth) + "]".repeat(depth) + "\n");
+            assertTrue(problem.startsWith("/lab/plugins.lock:") && problem.contains("nested too deeply"), problem);
+        }
+    }
+
+    @Test
     void emptyFileIsUnusableForWantOfAVersion() throws IOException {
         assertTrue(problem("").startsWith("/lab/plugins.lock:1:1: missing 'version = 1'"));
     }

@@ -70,7 +70,7 @@ class LockfileTransactionTest {
         assertTrue(change.created());
         assertEquals(lock, change.lock());
         assertEquals(journal, change.journal());
-        assertTrue(Files.readString(lock).startsWith(LockfileEditor.HEADER + "\n[[plugins]]\n"));
+        assertTrue(Files.readString(lock).startsWith(LockDocument.HEADER + "\n[[plugins]]\n"));
         assertEquals(List.of(entry("capa.contrib.a", "1.0", HASH_A)), loaded(lock).entries());
         assertEquals("2026-11-24T10:15:30+00:00\ttrust\tcapa.contrib.a\t1.0\t" + HASH_A + "\tapproved by GB\n",
                 Files.readString(journal));
@@ -78,13 +78,12 @@ class LockfileTransactionTest {
 
     @Test
     void refreshKeepsEveryByteOutsideTheEntryAndAppendsToTheJournal() throws Exception {
-        Files.writeString(lock, LockfileEditorTest.HAND_WRITTEN);
+        Files.writeString(lock, LockDocumentTest.HAND_WRITTEN);
         Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t" + HASH_B + "\tfirst\n");
         LockEntry refreshed = entry("capa.contrib.ramp", "0.3.1", HASH_A);
         LockChange change = transaction().trust(refreshed, "version bump accepted");
         assertFalse(change.created());
-        assertEquals(LockfileEditor.upsert(LockfileEditorTest.HAND_WRITTEN,
-                LockfileEditorTest.parse(LockfileEditorTest.HAND_WRITTEN), refreshed), Files.readString(lock));
+        assertEquals(LockDocumentTest.parse(LockDocumentTest.HAND_WRITTEN).withEntry(refreshed), Files.readString(lock));
         assertEquals(2, Files.readAllLines(journal).size());
         assertEquals(List.of("capa.contrib.heater", "capa.contrib.ramp", "capa.contrib.wash"),
                 IndependentToml.ids(Files.readString(lock)));
@@ -92,8 +91,29 @@ class LockfileTransactionTest {
 
     @ParameterizedTest
     @EnumSource(TextVariant.class)
+    void aRefreshKeepsEveryCommentAroundAndInsideTheBlockInEachTextVariant(TextVariant variant) throws Exception {
+        String before = """
+                version = 1
+                # above the block
+                [[plugins]] # on the header
+                version = "1.0" # pinned by GB
+                # between keys
+                id = "capa.contrib.a"
+                distribution_hash = "%s"	# after the digest
+                entry_point = "capa.contrib/capa.contrib.P"
+                package = "capa.contrib"
+                # after the block
+                """.formatted(HASH_A);
+        Files.write(lock, variant.bytes(before));
+        transaction().trust(entry("capa.contrib.a", "1.1", HASH_B), "refresh");
+        assertArrayEquals(variant.bytes(before.replace("\"1.0\"", "\"1.1\"").replace(HASH_A, HASH_B)),
+                Files.readAllBytes(lock));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TextVariant.class)
     void trustAndUntrustKeepTheFilesLineBreaksAndByteOrderMark(TextVariant variant) throws Exception {
-        Files.write(lock, variant.bytes(LockfileEditorTest.HAND_WRITTEN));
+        Files.write(lock, variant.bytes(LockDocumentTest.HAND_WRITTEN));
         Files.write(journal, variant.bytes("2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t"
                 + HASH_B + "\tfirst\n"));
         transaction().trust(entry("capa.contrib.ramp", "0.3.1", HASH_A), "refresh");
@@ -118,7 +138,7 @@ class LockfileTransactionTest {
         Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.x\t1\t" + HASH_B + "\tfirst\r\n"
                 + "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.y\t1\t" + HASH_B + "\tsecond\n");
         transaction().trust(entry("capa.contrib.a", "1", HASH_A), "ok");
-        assertEquals("# made on Linux\nversion = 1\r\n\n" + LockfileEditor.block(entry("capa.contrib.a", "1", HASH_A),
+        assertEquals("# made on Linux\nversion = 1\r\n\n" + LockDocument.block(entry("capa.contrib.a", "1", HASH_A),
                 "\n") + "\n", Files.readString(lock));
         assertTrue(Files.readString(journal).endsWith("second\n2026-11-24T10:15:30+00:00\ttrust\tcapa.contrib.a\t1\t"
                 + HASH_A + "\tok\r\n"), Files.readString(journal));
