@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.DistributionHash;
 import capa.plugins.JarExaminer.Item;
 import capa.plugins.JarExaminer.JarResult;
 import capa.plugins.JarExaminer.ModuleJar;

@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.DistributionHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginId;
 import static capa.plugins.TestBundles.automaticLibrary;
 import static capa.plugins.TestBundles.bundle;
 import static capa.plugins.TestBundles.namedLibrary;

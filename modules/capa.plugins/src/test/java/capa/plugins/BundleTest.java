@@ -1,5 +1,8 @@
 package capa.plugins;
 
+import capa.base.PluginId;
+import capa.base.PluginMode;
+import capa.base.DistributionHash;
 import static capa.plugins.TestBundles.automaticLibrary;
 import static capa.plugins.TestBundles.bundle;
 import static capa.plugins.TestBundles.namedLibrary;

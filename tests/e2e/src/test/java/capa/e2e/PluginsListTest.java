@@ -61,13 +61,13 @@ class PluginsListTest {
         assertEquals("plugins.lock: (none)", lines.get(1));
         assertEquals("", lines.get(2));
         assertEquals(HEADER, lines.get(3));
-        List<String> ids = lines.subList(4, 9).stream().map(l -> l.split(" +")[0]).toList();
+        List<String> ids = lines.subList(4, 10).stream().map(l -> l.split(" +")[0]).toList();
         assertEquals(List.of("capa.builtin.free_run", "capa.builtin.recipe_runner", "capa.builtin.batch",
-                "capa.contrib.hold_setpoint", "lab.ramp.thermal_ramp"), ids);
+                "capa.contrib.hold_setpoint", "lab.fit.setpoint_fit", "lab.ramp.thermal_ramp"), ids);
         assertTrue(lines.get(4).matches("capa\\.builtin\\.free_run {21}capa {18}0\\.1\\.0 {7}sha256:[0-9a-f]{12}\u2026"),
                 lines.get(4));
         assertEquals(List.of("", "Rejected:", "  lab.wash.plate_wash: contract_check_failed: missing async run()"),
-                lines.subList(9, lines.size()));
+                lines.subList(10, lines.size()));
     }
 
     @Test

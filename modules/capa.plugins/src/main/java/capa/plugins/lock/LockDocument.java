@@ -1,6 +1,6 @@
 package capa.plugins.lock;
 
-import capa.plugins.PluginId;
+import capa.base.PluginId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package capa.plugins.lock;
 
+import capa.base.PluginId;
+import capa.base.DistributionHash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
 import capa.testkit.Seed;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,7 +1,7 @@
 package capa.plugins.lock;
 
-import capa.plugins.DistributionHash;
-import capa.plugins.PluginId;
+import capa.base.PluginId;
+import capa.base.DistributionHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
