@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginCoordinates;
 import capa.api.Procedure;
 import capa.base.PluginId;
 import capa.plugins.builtins.CapaDigest;
@@ -38,9 +39,9 @@ final class Builtins {
         if (info.id().isEmpty() || info.name().isEmpty() || !config.isRecord()) {
             throw broken(type);
         }
-        PluginDescription description = new PluginDescription(PluginId.parse(info.id().get()), info.name().get(),
-                info.description(), PACKAGE, capaVersion(),
-                type.getModule().getName() + "/" + type.getName(), CapaDigest.get(), true);
+        PluginDescription description = new PluginDescription(new PluginCoordinates(PluginId.parse(info.id().get()),
+                PACKAGE, capaVersion(), type.getModule().getName() + "/" + type.getName(), CapaDigest.get()),
+                info.name().get(), info.description(), true);
         return new LoadedPlugin(description, config.asSubclass(Record.class), null, type, true);
     }
 

@@ -1,5 +1,6 @@
 package capa.plugins;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.PluginMode;
@@ -190,8 +191,9 @@ final class JarExaminer {
             return new Item.Unclaimed(Rejection.contract(fileName, "malformed id '" + printable(info.id().get()) + "'"));
         }
         PluginId id = PluginId.parse(info.id().get());
-        PluginDescription description = new PluginDescription(id, info.name().orElse(""), info.description(),
-                metadata.moduleName(), metadata.version(), metadata.moduleName() + "/" + provider, hash, false);
+        PluginDescription description = new PluginDescription(new PluginCoordinates(id, metadata.moduleName(),
+                metadata.version(), metadata.moduleName() + "/" + provider, hash), info.name().orElse(""),
+                info.description(), false);
         if (metadata.bundlesCapaApi()) {
             return refused(description, Rejection.contract(id.value(),
                     "bundles its own copy of capa.api; depend on capa-api as provided, never package it"));

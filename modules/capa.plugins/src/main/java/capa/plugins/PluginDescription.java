@@ -3,42 +3,48 @@ package capa.plugins;
 import capa.base.DistributionHash;
 import capa.base.PluginCoordinates;
 import capa.base.PluginId;
-import capa.plugins.lock.LockEntry;
 import java.util.Objects;
 
 /**
- * What capa knows about one discovered procedure, all of it read without running plugin code.
+ * What capa knows about one discovered procedure, all of it read without running plugin code:
+ * its coordinates (what a lock entry pins and a run's manifest records) and how it presents
+ * itself.
  *
- * @param id the procedure id
+ * @param coordinates which plugin bytes it comes from: id, package, version, entry point, hash
  * @param name its display name
  * @param description its description, possibly empty
- * @param packageName the module that provides it ({@code capa} for builtins)
- * @param version the module version, or {@code unversioned}
- * @param entryPoint {@code <module>/<provider class>}
- * @param hash the digest of the plugin JAR (for builtins, of capa's own modules)
  * @param builtin whether it ships inside capa
  */
-public record PluginDescription(PluginId id, String name, String description, String packageName,
-                                String version, String entryPoint, DistributionHash hash,
-                                boolean builtin) {
+public record PluginDescription(PluginCoordinates coordinates, String name, String description, boolean builtin) {
 
     public PluginDescription {
-        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(coordinates, "coordinates");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(packageName, "packageName");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(entryPoint, "entryPoint");
-        Objects.requireNonNull(hash, "hash");
     }
 
-    /** Which plugin bytes this procedure comes from. */
-    public PluginCoordinates coordinates() {
-        return new PluginCoordinates(id, packageName, version, entryPoint, hash);
+    /** The procedure id. */
+    public PluginId id() {
+        return coordinates.id();
     }
 
-    /** The lock entry that trusts exactly this procedure. */
-    public LockEntry toLockEntry() {
-        return new LockEntry(id, packageName, version, entryPoint, hash);
+    /** The module that provides it ({@code capa} for builtins). */
+    public String packageName() {
+        return coordinates.packageName();
+    }
+
+    /** The module version, or {@code unversioned}. */
+    public String version() {
+        return coordinates.version();
+    }
+
+    /** {@code <module>/<provider class>}. */
+    public String entryPoint() {
+        return coordinates.entryPoint();
+    }
+
+    /** The digest of the plugin JAR or bundle (for builtins, of capa's own modules). */
+    public DistributionHash hash() {
+        return coordinates.hash();
     }
 }

@@ -6,7 +6,7 @@ import capa.plugins.JarExaminer.Item;
 import capa.plugins.JarExaminer.JarResult;
 import capa.plugins.JarExaminer.Outcome;
 import capa.plugins.gate.Gate;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -282,7 +282,7 @@ public final class PluginDiscovery {
             loaded.lockfile().entry(description.id())
                     .ifPresent(entry -> drift.addAll(Gate.drift(description, entry)));
         }
-        for (LockEntry entry : loaded.lockfile().entries()) {
+        for (PluginCoordinates entry : loaded.lockfile().entries()) {
             if (!installedIds.contains(entry.id())) {
                 drift.add(new Drift.NotInstalled(entry.id(), entry.packageName(), entry.version()));
             }

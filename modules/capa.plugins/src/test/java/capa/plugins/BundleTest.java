@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capa.api.Problem;
 import capa.api.Procedure;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
 import capa.testkit.PluginJar;
@@ -175,7 +175,7 @@ class BundleTest {
     @Test
     void productionLoadsATrustedBundleAndRefusesItOnceALibraryIsSwapped() throws IOException {
         Path lab = bundle(modules.resolve("lab-spectro"), List.of(spectro, utilV1));
-        LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new LockEntry(
+        LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new PluginCoordinates(
                 SPECTRO, "lab.spectro", "1.0.0", "lab.spectro/lab.spectro.Uses", DistributionHash.parse(shellDigest(lab))))));
         PluginReport trusted = discover(modules, PluginMode.PRODUCTION, lock, DiscoveryRequest.Use.INSPECT);
         assertEquals(List.of(), lines(trusted));
@@ -197,7 +197,7 @@ class BundleTest {
         LockState empty = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of()));
         assertEquals(List.of("lab.other.measure: MISSING_FROM_LOCK"),
                 lines(discover(modules, PluginMode.PRODUCTION, empty, DiscoveryRequest.Use.RUN)));
-        LockState other = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new LockEntry(
+        LockState other = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new PluginCoordinates(
                 OTHER, "lab.other", "1.0.0", "lab.other/lab.other.Uses", DistributionHash.parse(GatingTest.OTHER_HASH)))));
         assertEquals(List.of("lab.other.measure: HASH_MISMATCH"),
                 lines(discover(modules, PluginMode.PRODUCTION, other, DiscoveryRequest.Use.RUN)));
@@ -278,7 +278,7 @@ class BundleTest {
         PluginId id = PluginId.parse("lab.marked.proc");
         PluginReport dev = discover(modules, PluginMode.DEV, new LockState.Absent(List.of()), DiscoveryRequest.Use.RUN);
         assertTrue(dev.loaded(id).isPresent(), dev::toString);
-        LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new LockEntry(
+        LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new PluginCoordinates(
                 id, "lab.marked", "1.0.0", "lab.marked/lab.marked.Uses", DistributionHash.parse(shellDigest(lab))))));
         PluginReport production = discover(modules, PluginMode.PRODUCTION, lock, DiscoveryRequest.Use.RUN);
         assertTrue(production.loaded(id).isPresent(), production::toString);

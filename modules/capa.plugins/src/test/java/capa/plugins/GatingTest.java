@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.PluginMode;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
 import capa.plugins.lock.LockfileReader;
@@ -37,15 +37,15 @@ class GatingTest {
         jar = named("lab.good", "lab.good", "Good", ID.value()).writeTo(modules.resolve("good.jar"));
     }
 
-    private LockState lock(LockEntry... entries) {
+    private LockState lock(PluginCoordinates... entries) {
         return new LockState.Loaded(modules.resolve("plugins.lock"), new Lockfile(1, List.of(entries)));
     }
 
-    private LockEntry entry(String version, String entryPoint, String hash) {
-        return new LockEntry(ID, "lab.good", version, entryPoint, DistributionHash.parse(hash));
+    private PluginCoordinates entry(String version, String entryPoint, String hash) {
+        return new PluginCoordinates(ID, "lab.good", version, entryPoint, DistributionHash.parse(hash));
     }
 
-    private LockEntry exact() throws IOException {
+    private PluginCoordinates exact() throws IOException {
         return entry("1.0.0", "lab.good/lab.good.Good", PluginDiscoveryTest.sha256(jar));
     }
 
@@ -114,7 +114,7 @@ class GatingTest {
 
     @Test
     void aLockEntryWithNothingInstalledIsADriftLineOnly() throws IOException {
-        LockEntry gone = new LockEntry(PluginId.parse("lab.gone.proc"), "lab.gone", "2.0", "lab.gone/lab.gone.G",
+        PluginCoordinates gone = new PluginCoordinates(PluginId.parse("lab.gone.proc"), "lab.gone", "2.0", "lab.gone/lab.gone.G",
                 DistributionHash.parse(OTHER_HASH));
         PluginReport report = discover(PluginMode.PRODUCTION, lock(exact(), gone));
         assertTrue(report.loaded(ID).isPresent());

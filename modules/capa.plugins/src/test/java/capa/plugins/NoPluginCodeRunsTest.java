@@ -10,7 +10,7 @@ import capa.api.Procedure;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.PluginMode;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
 import capa.testkit.PluginJar;
@@ -53,7 +53,7 @@ class NoPluginCodeRunsTest {
         assertTrue(dev.loaded(PluginId.parse("lab.marker.proc")).isPresent(), dev::toString);
         assertFalse(Files.exists(marker), "dev discovery ran plugin code");
 
-        LockEntry trusted = new LockEntry(PluginId.parse("lab.marker.proc"), "lab.marker", "1.0.0",
+        PluginCoordinates trusted = new PluginCoordinates(PluginId.parse("lab.marker.proc"), "lab.marker", "1.0.0",
                 "lab.marker/lab.marker.Marker", DistributionHash.parse(PluginDiscoveryTest.sha256(jar)));
         PluginReport production = PluginDiscovery.discover(new DiscoveryRequest(List.of(modules),
                 PluginMode.PRODUCTION, new LockState.Loaded(work.resolve("plugins.lock"),

@@ -46,7 +46,7 @@ class VerificationTest {
     private void trust(PluginId id) throws Exception {
         PluginReport dev = PluginDiscovery.discover(new DiscoveryRequest(List.of(modules), PluginMode.DEV,
                 new LockState.Absent(List.of()), false, DiscoveryRequest.Use.INSPECT));
-        transaction.trust(dev.loaded(id).orElseThrow().description().toLockEntry(), "approved");
+        transaction.trust(dev.loaded(id).orElseThrow().description().coordinates(), "approved");
     }
 
     private Verification verify() {

@@ -12,7 +12,7 @@ import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
@@ -66,7 +66,7 @@ public final class TrustCommand implements Callable<Integer> {
         if (state instanceof LockState.Unusable unusable) {
             throw LockWrites.unusable(unusable);
         }
-        LockEntry entry = discoveredEntry(id, state);
+        PluginCoordinates entry = discoveredEntry(id, state);
         LockWrites.report(spec.commandLine().getOut(), "trusted",
                 LockWrites.write(location, transaction -> transaction.trust(entry, reason)));
         return 0;
@@ -84,13 +84,13 @@ public final class TrustCommand implements Callable<Integer> {
      * The entry {@code list} would show for this id, discovered in dev mode: trusting a plugin
      * that production currently rejects as missing from the lock is the point of trust.
      */
-    private LockEntry discoveredEntry(PluginId id, LockState state) {
+    private PluginCoordinates discoveredEntry(PluginId id, LockState state) {
         PluginReport report = PluginDiscovery.discover(
                 new DiscoveryRequest(sources.pluginDirectories(System.getenv()), PluginMode.DEV, state, true,
                         DiscoveryRequest.Use.INSPECT));
         Optional<LoadedPlugin> loaded = report.loaded(id);
         if (loaded.isPresent()) {
-            return loaded.get().description().toLockEntry();
+            return loaded.get().description().coordinates();
         }
         List<String> reasons = report.rejection(id).map(r -> List.of(r.line()))
                 .orElseGet(() -> report.rejected().stream().map(Rejection::line)

@@ -11,7 +11,6 @@ import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginReport;
 import capa.plugins.RunPlugins;
-import capa.plugins.lock.LockEntry;
 import capa.plugins.lock.LockLocation;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.LockfileReader;
@@ -107,7 +106,7 @@ final class GatedProcedures {
 
     List<PluginCoordinates> lockEntries() {
         return lock instanceof LockState.Loaded loaded
-                ? loaded.lockfile().entries().stream().map(LockEntry::coordinates).toList()
+                ? loaded.lockfile().entries()
                 : List.of();
     }
 }

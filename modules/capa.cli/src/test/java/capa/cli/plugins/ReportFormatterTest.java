@@ -2,6 +2,7 @@ package capa.cli.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.PluginMode;
@@ -20,7 +21,8 @@ class ReportFormatterTest {
     static final DistributionHash CONTRIB = DistributionHash.parse("sha256:a1b2c3d4e5f6" + "1".repeat(52));
 
     static PluginDescription plugin(String id, String pkg, String version, DistributionHash hash) {
-        return new PluginDescription(PluginId.parse(id), "n", "", pkg, version, pkg + "/X", hash, pkg.equals("capa"));
+        return new PluginDescription(new PluginCoordinates(PluginId.parse(id), pkg, version, pkg + "/X", hash), "n", "",
+                pkg.equals("capa"));
     }
 
     @Test

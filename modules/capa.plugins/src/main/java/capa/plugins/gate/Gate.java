@@ -3,7 +3,7 @@ package capa.plugins.gate;
 import capa.base.PluginMode;
 import capa.plugins.Drift;
 import capa.plugins.PluginDescription;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Gate {
         if (plugin.builtin()) {
             return new GateDecision.Trusted();
         }
-        Optional<LockEntry> entry = loaded.lockfile().entry(plugin.id());
+        Optional<PluginCoordinates> entry = loaded.lockfile().entry(plugin.id());
         if (entry.isEmpty()) {
             return new GateDecision.Untrusted(List.of(GateDecision.Kind.MISSING_FROM_LOCK));
         }
@@ -63,12 +63,12 @@ public final class Gate {
      * the id always matches). Every other field of the entry is compared: a lock entry holds
      * nothing that goes unchecked, since each value ends up in run records.
      */
-    public static List<Drift.Field> mismatches(PluginDescription plugin, LockEntry entry) {
+    public static List<Drift.Field> mismatches(PluginDescription plugin, PluginCoordinates entry) {
         List<Drift.Field> fields = new ArrayList<>();
         if (!entry.version().equals(plugin.version())) {
             fields.add(Drift.Field.VERSION);
         }
-        if (!entry.distributionHash().matches(plugin.hash())) {
+        if (!entry.hash().matches(plugin.hash())) {
             fields.add(Drift.Field.HASH);
         }
         if (!entry.entryPoint().equals(plugin.entryPoint())) {
@@ -81,13 +81,13 @@ public final class Gate {
     }
 
     /** A drift line per differing field. */
-    public static List<Drift> drift(PluginDescription plugin, LockEntry entry) {
+    public static List<Drift> drift(PluginDescription plugin, PluginCoordinates entry) {
         List<Drift> drift = new ArrayList<>();
         for (Drift.Field field : mismatches(plugin, entry)) {
             drift.add(switch (field) {
                 case VERSION -> new Drift.FieldDrift(plugin.id(), field, entry.version(), plugin.version());
                 case HASH -> new Drift.FieldDrift(plugin.id(), field,
-                        entry.distributionHash().toString(), plugin.hash().toString());
+                        entry.hash().toString(), plugin.hash().toString());
                 case ENTRY_POINT -> new Drift.FieldDrift(plugin.id(), field, entry.entryPoint(), plugin.entryPoint());
                 case PACKAGE -> new Drift.FieldDrift(plugin.id(), field, entry.packageName(), plugin.packageName());
             });

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.io.BoundedFile;
@@ -72,7 +73,7 @@ public final class JournalAudit {
                 findings.add(new AuditFinding.MalformedLine(journal, lineNumber, e.getMessage()));
             }
         }
-        for (LockEntry entry : lockfile.entries()) {
+        for (PluginCoordinates entry : lockfile.entries()) {
             Last recorded = last.get(entry.id());
             if (recorded == null) {
                 findings.add(new AuditFinding.NotJournaled(entry.id()));
@@ -93,14 +94,14 @@ public final class JournalAudit {
         return new AuditReport(journal, present, lines.size(), findings, revoked);
     }
 
-    private static void compare(LockEntry entry, Last recorded, List<AuditFinding> findings) {
+    private static void compare(PluginCoordinates entry, Last recorded, List<AuditFinding> findings) {
         JournalLine line = recorded.line();
         if (!entry.version().equals(line.version())) {
             findings.add(new AuditFinding.Differs(entry.id(), "version", entry.version(), line.version(),
                     recorded.lineNumber()));
         }
-        if (!entry.distributionHash().matches(DistributionHash.parse(line.hash()))) {
-            findings.add(new AuditFinding.Differs(entry.id(), "hash", entry.distributionHash().toString(),
+        if (!entry.hash().matches(DistributionHash.parse(line.hash()))) {
+            findings.add(new AuditFinding.Differs(entry.id(), "hash", entry.hash().toString(),
                     line.hash(), recorded.lineNumber()));
         }
     }

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.plugins.jar.JarText;
@@ -72,9 +73,9 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
     }
 
     /** A trust line for {@code entry}, stamped now in UTC. */
-    public static JournalLine trust(LockEntry entry, String reason, Clock clock) {
+    public static JournalLine trust(PluginCoordinates entry, String reason, Clock clock) {
         return new JournalLine(now(clock), Action.TRUST, entry.id(), entry.version(),
-                entry.distributionHash().toString(), reason);
+                entry.hash().toString(), reason);
     }
 
     /**
@@ -82,10 +83,10 @@ public record JournalLine(OffsetDateTime timestamp, Action action, PluginId id, 
      * hold (a hand edit put it in the lock) is recorded as {@code -}: revoking is never
      * blocked by the values the entry holds.
      */
-    public static JournalLine revoke(LockEntry entry, String reason, Clock clock) {
+    public static JournalLine revoke(PluginCoordinates entry, String reason, Clock clock) {
         String version = LockValue.problem(entry.version()).isEmpty() ? entry.version() : NONE;
         return new JournalLine(now(clock), Action.REVOKE, entry.id(), version,
-                entry.distributionHash().toString(), reason);
+                entry.hash().toString(), reason);
     }
 
     /**

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class LockDocument {
      *     text's end)
      * @param fields its keys and values, in text order
      */
-    record Block(LockEntry entry, int start, int end, List<Field> fields) {
+    record Block(PluginCoordinates entry, int start, int end, List<Field> fields) {
         Block {
             fields = List.copyOf(fields);
         }
@@ -63,7 +64,7 @@ final class LockDocument {
     LockDocument(String text, List<Block> blocks) {
         this.text = text;
         this.blocks = List.copyOf(blocks);
-        List<LockEntry> entries = new ArrayList<>(this.blocks.size());
+        List<PluginCoordinates> entries = new ArrayList<>(this.blocks.size());
         for (Block block : this.blocks) {
             entries.add(block.entry());
         }
@@ -93,7 +94,7 @@ final class LockDocument {
     }
 
     /** The text with {@code entry} refreshed in place, or appended when its id is new. */
-    String withEntry(LockEntry entry) {
+    String withEntry(PluginCoordinates entry) {
         Optional<Block> existing = block(entry.id());
         return existing.isPresent() ? refreshed(existing.get(), entry) : appended(entry);
     }
@@ -115,8 +116,8 @@ final class LockDocument {
         return Optional.of(text.substring(0, start) + text.substring(found.get().end()));
     }
 
-    private String refreshed(Block block, LockEntry entry) {
-        LockEntry old = block.entry();
+    private String refreshed(Block block, PluginCoordinates entry) {
+        PluginCoordinates old = block.entry();
         StringBuilder out = new StringBuilder(text.length() + 128);
         int copied = 0;
         for (Field field : block.fields()) {
@@ -130,14 +131,14 @@ final class LockDocument {
     }
 
     /** The new value of {@code key} when it differs from the old entry's, else {@code null}. */
-    private static String changed(String key, LockEntry old, LockEntry entry) {
+    private static String changed(String key, PluginCoordinates old, PluginCoordinates entry) {
         return switch (key) {
             case LockfileParser.PACKAGE -> differs(old.packageName(), entry.packageName());
             case LockfileParser.ENTRY_VERSION -> differs(old.version(), entry.version());
             case LockfileParser.ENTRY_POINT -> differs(old.entryPoint(), entry.entryPoint());
             // The same digest in upper-case hex is the same value: keep what the person wrote.
-            case LockfileParser.DISTRIBUTION_HASH -> old.distributionHash().equals(entry.distributionHash())
-                    ? null : entry.distributionHash().toString();
+            case LockfileParser.DISTRIBUTION_HASH -> old.hash().equals(entry.hash())
+                    ? null : entry.hash().toString();
             default -> null;
         };
     }
@@ -146,7 +147,7 @@ final class LockDocument {
         return old.equals(now) ? null : now;
     }
 
-    private String appended(LockEntry entry) {
+    private String appended(PluginCoordinates entry) {
         String lineBreak = lineBreak();
         StringBuilder out = new StringBuilder(text);
         if (!text.isEmpty() && !text.endsWith("\n")) {
@@ -159,9 +160,9 @@ final class LockDocument {
     }
 
     /** One entry in capa's layout, keys in schema order, without a final line break. */
-    static String block(LockEntry entry, String lineBreak) {
+    static String block(PluginCoordinates entry, String lineBreak) {
         List<String> values = List.of(entry.id().value(), entry.packageName(), entry.version(),
-                entry.entryPoint(), entry.distributionHash().toString());
+                entry.entryPoint(), entry.hash().toString());
         StringBuilder out = new StringBuilder("[[plugins]]");
         for (int k = 0; k < values.size(); k++) {
             out.append(lineBreak).append(LockfileParser.ENTRY_KEYS.get(k)).append(" = ")

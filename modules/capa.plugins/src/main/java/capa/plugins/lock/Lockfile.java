@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +21,14 @@ public final class Lockfile {
     public static final int SCHEMA_VERSION = 1;
 
     private final int version;
-    private final List<LockEntry> entries;
-    private final Map<PluginId, LockEntry> byId;
+    private final List<PluginCoordinates> entries;
+    private final Map<PluginId, PluginCoordinates> byId;
 
     /**
      * @param version the schema version ({@value #SCHEMA_VERSION})
      * @param entries the trusted entries, ids unique, in the order they appear in the file
      */
-    public Lockfile(int version, List<LockEntry> entries) {
+    public Lockfile(int version, List<PluginCoordinates> entries) {
         this.version = version;
         this.entries = List.copyOf(entries);
         this.byId = new HashMap<>(this.entries.size() * 2);
@@ -39,11 +40,11 @@ public final class Lockfile {
         return version;
     }
 
-    public List<LockEntry> entries() {
+    public List<PluginCoordinates> entries() {
         return entries;
     }
 
-    public Optional<LockEntry> entry(PluginId id) {
+    public Optional<PluginCoordinates> entry(PluginId id) {
         return Optional.ofNullable(byId.get(id));
     }
 

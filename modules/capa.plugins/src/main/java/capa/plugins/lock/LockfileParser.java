@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import capa.base.io.Utf8Text;
@@ -527,7 +528,7 @@ final class LockfileParser {
                     fields.add(new LockDocument.Field(pair.key().first(), pair.key().start(),
                             pair.value().start(), pair.value().end()));
                 }
-                LockEntry entry = new LockEntry(id, values[1], values[2], values[3], hash);
+                PluginCoordinates entry = new PluginCoordinates(id, values[1], values[2], values[3], hash);
                 return new LockDocument.Block(entry, header.lineStart(), end, fields);
             }
 

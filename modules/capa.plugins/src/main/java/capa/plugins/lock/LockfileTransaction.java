@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import capa.base.io.AtomicReplacement;
 import capa.base.io.BoundedFile;
@@ -72,7 +73,7 @@ public final class LockfileTransaction {
      * @throws IllegalArgumentException when the reason is blank or not one line (nothing written)
      * @throws LockWriteException when the lock is unusable or cannot be written (nothing changed)
      */
-    public LockChange trust(LockEntry entry, String reason) throws LockWriteException {
+    public LockChange trust(PluginCoordinates entry, String reason) throws LockWriteException {
         JournalLine.checkReason(reason);
         requireRecordable("package", entry.packageName());
         requireRecordable("version", entry.version());
@@ -91,7 +92,7 @@ public final class LockfileTransaction {
     public LockChange revoke(PluginId id, String reason) throws LockWriteException {
         JournalLine.checkReason(reason);
         return commit(lock -> {
-            LockEntry removed = lock.lockfile().entry(id).orElseThrow(() -> new LockWriteException(
+            PluginCoordinates removed = lock.lockfile().entry(id).orElseThrow(() -> new LockWriteException(
                     location.path() + " has no entry for '" + id + "'; nothing was changed"));
             return new Edit(lock.without(id).orElseThrow(), JournalLine.revoke(removed, reason, clock));
         });

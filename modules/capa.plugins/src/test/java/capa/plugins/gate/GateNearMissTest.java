@@ -8,7 +8,7 @@ import capa.base.PluginId;
 import capa.base.PluginMode;
 import capa.plugins.Drift;
 import capa.plugins.PluginDescription;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
 import java.nio.file.Path;
@@ -29,14 +29,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GateNearMissTest {
 
     private static final String HASH = "sha256:" + "0123456789abcdef".repeat(4);
-    private static final PluginDescription INSTALLED = new PluginDescription(PluginId.parse("lab.good.procedure"),
-            "Good", "", "lab.good", "1.0.0", "lab.good/lab.good.Good", DistributionHash.parse(HASH), false);
+    private static final PluginDescription INSTALLED = new PluginDescription(new PluginCoordinates(
+            PluginId.parse("lab.good.procedure"), "lab.good", "1.0.0", "lab.good/lab.good.Good",
+            DistributionHash.parse(HASH)), "Good", "", false);
 
-    private static LockEntry exact() {
-        return INSTALLED.toLockEntry();
+    private static PluginCoordinates exact() {
+        return INSTALLED.coordinates();
     }
 
-    private static GateDecision decide(LockEntry entry) {
+    private static GateDecision decide(PluginCoordinates entry) {
         return Gate.decide(PluginMode.PRODUCTION,
                 new LockState.Loaded(Path.of("plugins.lock"), new Lockfile(1, List.of(entry))), INSTALLED);
     }
@@ -58,22 +59,22 @@ class GateNearMissTest {
         String letters = "abcdefghijklmnopqrstuvwxyz.";
         List<Arguments> edits = new ArrayList<>();
         add(edits, Drift.Field.PACKAGE, GateDecision.Kind.PACKAGE_MISMATCH, nearMisses("lab.good", letters),
-                (e, v) -> new LockEntry(e.id(), v, e.version(), e.entryPoint(), e.distributionHash()));
+                (e, v) -> new PluginCoordinates(e.id(), v, e.version(), e.entryPoint(), e.hash()));
         add(edits, Drift.Field.VERSION, GateDecision.Kind.VERSION_MISMATCH, nearMisses("1.0.0", "0123456789."),
-                (e, v) -> new LockEntry(e.id(), e.packageName(), v, e.entryPoint(), e.distributionHash()));
+                (e, v) -> new PluginCoordinates(e.id(), e.packageName(), v, e.entryPoint(), e.hash()));
         add(edits, Drift.Field.ENTRY_POINT, GateDecision.Kind.ENTRY_POINT_MISMATCH,
                 nearMisses("lab.good/lab.good.Good", letters + "G/"),
-                (e, v) -> new LockEntry(e.id(), e.packageName(), e.version(), v, e.distributionHash()));
+                (e, v) -> new PluginCoordinates(e.id(), e.packageName(), e.version(), v, e.hash()));
         String hex = HASH.substring("sha256:".length());
         List<String> hashes = nearMisses(hex, "0123456789abcdef").stream()
                 .filter(h -> h.length() == hex.length()).map(h -> "sha256:" + h).toList();
         add(edits, Drift.Field.HASH, GateDecision.Kind.HASH_MISMATCH, hashes,
-                (e, v) -> new LockEntry(e.id(), e.packageName(), e.version(), e.entryPoint(), DistributionHash.parse(v)));
+                (e, v) -> new PluginCoordinates(e.id(), e.packageName(), e.version(), e.entryPoint(), DistributionHash.parse(v)));
         return edits.stream();
     }
 
     private static void add(List<Arguments> edits, Drift.Field field, GateDecision.Kind kind, List<String> values,
-                            BiFunction<LockEntry, String, LockEntry> edit) {
+                            BiFunction<PluginCoordinates, String, PluginCoordinates> edit) {
         for (String value : values) {
             edits.add(Arguments.of(field, kind, value, edit.apply(exact(), value)));
         }
@@ -87,7 +88,7 @@ class GateNearMissTest {
     @ParameterizedTest(name = "{0} = {2}")
     @MethodSource("handEdits")
     void aNearMissInAnyFieldIsThatFieldsRejectionAndDrift(Drift.Field field, GateDecision.Kind kind, String value,
-                                                          LockEntry edited) {
+                                                          PluginCoordinates edited) {
         assertEquals(List.of(kind), assertInstanceOf(GateDecision.Untrusted.class, decide(edited)).kinds());
         assertEquals(List.of(field), Gate.mismatches(INSTALLED, edited));
         Drift.FieldDrift drift = (Drift.FieldDrift) Gate.drift(INSTALLED, edited).getFirst();
@@ -100,7 +101,7 @@ class GateNearMissTest {
             if (!PluginId.isWellFormed(id)) {
                 continue;
             }
-            LockEntry edited = new LockEntry(PluginId.parse(id), "lab.good", "1.0.0", "lab.good/lab.good.Good",
+            PluginCoordinates edited = new PluginCoordinates(PluginId.parse(id), "lab.good", "1.0.0", "lab.good/lab.good.Good",
                     DistributionHash.parse(HASH));
             assertEquals(List.of(GateDecision.Kind.MISSING_FROM_LOCK),
                     assertInstanceOf(GateDecision.Untrusted.class, decide(edited)).kinds(), id);

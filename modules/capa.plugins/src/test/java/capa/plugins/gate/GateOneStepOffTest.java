@@ -8,7 +8,7 @@ import capa.base.PluginId;
 import capa.base.PluginMode;
 import capa.plugins.NearMiss;
 import capa.plugins.PluginDescription;
-import capa.plugins.lock.LockEntry;
+import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
 import java.nio.file.Path;
@@ -21,17 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class GateOneStepOffTest {
 
-    static final PluginDescription INSTALLED = new PluginDescription(PluginId.parse("lab.good.proc"), "Good", "",
-            "lab.good", "1.2.0", "lab.good/lab.good.Good",
-            DistributionHash.parse("sha256:" + "0123456789abcdef".repeat(4)), false);
+    static final PluginDescription INSTALLED = new PluginDescription(new PluginCoordinates(
+            PluginId.parse("lab.good.proc"), "lab.good", "1.2.0", "lab.good/lab.good.Good",
+            DistributionHash.parse("sha256:" + "0123456789abcdef".repeat(4))), "Good", "", false);
 
-    static GateDecision decide(LockEntry... entries) {
+    static GateDecision decide(PluginCoordinates... entries) {
         LockState lock = new LockState.Loaded(Path.of("/lab/plugins.lock"), new Lockfile(1, List.of(entries)));
         return Gate.decide(PluginMode.PRODUCTION, lock, INSTALLED);
     }
 
-    static LockEntry exact() {
-        return INSTALLED.toLockEntry();
+    static PluginCoordinates exact() {
+        return INSTALLED.coordinates();
     }
 
     static List<GateDecision.Kind> kinds(GateDecision decision) {
@@ -46,7 +46,7 @@ class GateOneStepOffTest {
     @Test
     void aHashDifferingInAnyOneDigitIsAHashMismatch() {
         for (String miss : NearMiss.digests(INSTALLED.hash().toString())) {
-            LockEntry entry = new LockEntry(INSTALLED.id(), "lab.good", "1.2.0", "lab.good/lab.good.Good",
+            PluginCoordinates entry = new PluginCoordinates(INSTALLED.id(), "lab.good", "1.2.0", "lab.good/lab.good.Good",
                     DistributionHash.parse(miss));
             assertEquals(List.of(GateDecision.Kind.HASH_MISMATCH), kinds(decide(entry)), miss);
         }
@@ -55,7 +55,7 @@ class GateOneStepOffTest {
     @Test
     void aVersionOneCharacterOffIsAVersionMismatch() {
         for (String miss : List.of("1.2.1", "1.2", "1.2.00", "1.2.0.0", "1.2.0-SNAPSHOT", "v1.2.0", "1.2.0 ", "2.2.0")) {
-            LockEntry entry = new LockEntry(INSTALLED.id(), "lab.good", miss, "lab.good/lab.good.Good",
+            PluginCoordinates entry = new PluginCoordinates(INSTALLED.id(), "lab.good", miss, "lab.good/lab.good.Good",
                     INSTALLED.hash());
             assertEquals(List.of(GateDecision.Kind.VERSION_MISMATCH), kinds(decide(entry)), miss);
         }
@@ -64,7 +64,7 @@ class GateOneStepOffTest {
     @Test
     void anEntryPointOneCharacterOffIsAnEntryPointMismatch() {
         for (String miss : NearMiss.texts(INSTALLED.entryPoint())) {
-            LockEntry entry = new LockEntry(INSTALLED.id(), "lab.good", "1.2.0", miss, INSTALLED.hash());
+            PluginCoordinates entry = new PluginCoordinates(INSTALLED.id(), "lab.good", "1.2.0", miss, INSTALLED.hash());
             assertEquals(List.of(GateDecision.Kind.ENTRY_POINT_MISMATCH), kinds(decide(entry)), miss);
         }
     }
@@ -72,7 +72,7 @@ class GateOneStepOffTest {
     @Test
     void anEntryForAnIdOneCharacterOffDoesNotTrustThisOne() {
         for (String miss : List.of("lab.good.pro", "lab.good.procs", "lab.good.prod", "lab.goods.proc")) {
-            LockEntry entry = new LockEntry(PluginId.parse(miss), "lab.good", "1.2.0", "lab.good/lab.good.Good",
+            PluginCoordinates entry = new PluginCoordinates(PluginId.parse(miss), "lab.good", "1.2.0", "lab.good/lab.good.Good",
                     INSTALLED.hash());
             assertEquals(List.of(GateDecision.Kind.MISSING_FROM_LOCK), kinds(decide(entry)), miss);
         }
@@ -81,7 +81,7 @@ class GateOneStepOffTest {
     @Test
     void theDriftLineShowsBothWholeDigests() {
         String miss = NearMiss.lastDigit(INSTALLED.hash().toString());
-        LockEntry entry = new LockEntry(INSTALLED.id(), "lab.good", "1.2.0", "lab.good/lab.good.Good",
+        PluginCoordinates entry = new PluginCoordinates(INSTALLED.id(), "lab.good", "1.2.0", "lab.good/lab.good.Good",
                 DistributionHash.parse(miss));
         assertEquals(List.of("lab.good.proc: hash (expected='" + miss + "', actual='" + INSTALLED.hash() + "')"),
                 Gate.drift(INSTALLED, entry).stream().map(capa.plugins.Drift::line).toList());

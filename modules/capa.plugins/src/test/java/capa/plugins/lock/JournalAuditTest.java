@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,12 +48,12 @@ class JournalAuditTest {
         fs.close();
     }
 
-    static LockEntry entry(String id, String version, String hash) {
-        return new LockEntry(new PluginId(id), "capa.contrib", version, "capa.contrib/capa.contrib.P",
+    static PluginCoordinates entry(String id, String version, String hash) {
+        return new PluginCoordinates(new PluginId(id), "capa.contrib", version, "capa.contrib/capa.contrib.P",
                 DistributionHash.parse(hash));
     }
 
-    static Lockfile lock(LockEntry... entries) {
+    static Lockfile lock(PluginCoordinates... entries) {
         return new Lockfile(1, List.of(entries));
     }
 

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class JournalLineTest {
 
     static final String HASH = "sha256:" + "a1".repeat(32);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:15:30.789Z"), ZoneId.of("Europe/Berlin"));
-    static final LockEntry ENTRY = new LockEntry(new PluginId("capa.contrib.my_procedure"), "capa.contrib",
+    static final PluginCoordinates ENTRY = new PluginCoordinates(new PluginId("capa.contrib.my_procedure"), "capa.contrib",
             "0.3.1", "capa.contrib/capa.contrib.MyProcedure", DistributionHash.parse(HASH));
 
     @Test

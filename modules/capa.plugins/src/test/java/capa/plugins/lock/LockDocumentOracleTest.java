@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import capa.base.DistributionHash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,7 @@ class LockDocumentOracleTest {
         for (int n = 0; n < CASES; n++) {
             String lock = texts.validLock(random.nextInt(4));
             String text = random.nextInt(3) == 0 ? lock : texts.mutated(lock);
-            Optional<List<LockEntry>> oracle = TomljLock.entries(text);
+            Optional<List<PluginCoordinates>> oracle = TomljLock.entries(text);
             switch (LockfileParser.parse(text)) {
                 case LockfileParser.Valid read -> {
                     assertTrue(oracle.isPresent(), () -> "capa read a lock tomlj refuses:\n" + text);
@@ -67,9 +68,9 @@ class LockDocumentOracleTest {
             assertTrue(text.substring(block.start()).stripLeading().startsWith("[["), text);
             assertTrue(block.end() == text.length() || text.charAt(block.end() - 1) == '\n', text);
             assertEquals(LockfileParser.ENTRY_KEYS.size(), block.fields().size());
-            LockEntry entry = block.entry();
+            PluginCoordinates entry = block.entry();
             List<String> values = List.of(entry.id().value(), entry.packageName(), entry.version(),
-                    entry.entryPoint(), entry.distributionHash().toString());
+                    entry.entryPoint(), entry.hash().toString());
             for (LockDocument.Field field : block.fields()) {
                 String key = field.key();
                 assertTrue(text.startsWith(key, field.keyStart()) || text.startsWith(key, field.keyStart() + 1), text);
@@ -91,13 +92,13 @@ class LockDocumentOracleTest {
         for (int n = 0; n < EDITS; n++) {
             String text = texts.validLock(1 + random.nextInt(4));
             LockDocument document = LockDocumentTest.parse(text);
-            List<LockEntry> entries = document.lockfile().entries();
+            List<PluginCoordinates> entries = document.lockfile().entries();
             int index = random.nextInt(entries.size());
             LockDocument.Block block = document.blocks().get(index);
 
-            LockEntry refreshed = changed(block.entry(), random);
+            PluginCoordinates refreshed = changed(block.entry(), random);
             String afterRefresh = document.withEntry(refreshed);
-            List<LockEntry> expected = new ArrayList<>(entries);
+            List<PluginCoordinates> expected = new ArrayList<>(entries);
             expected.set(index, refreshed);
             assertEquals(Optional.of(expected), TomljLock.entries(afterRefresh), afterRefresh);
             assertEquals(text.substring(0, block.start()), afterRefresh.substring(0, block.start()));
@@ -110,8 +111,8 @@ class LockDocumentOracleTest {
             assertTrue(afterRemoval.endsWith(text.substring(block.end())), afterRemoval);
             assertTrue(text.startsWith(afterRemoval.substring(0, afterRemoval.length() - (text.length() - block.end()))));
 
-            LockEntry added = changed(new LockEntry(new PluginId("capa.contrib.added"), "a", "1", "a/a.A",
-                    block.entry().distributionHash()), random);
+            PluginCoordinates added = changed(new PluginCoordinates(new PluginId("capa.contrib.added"), "a", "1", "a/a.A",
+                    block.entry().hash()), random);
             String afterAppend = document.withEntry(added);
             expected = new ArrayList<>(entries);
             expected.add(added);
@@ -121,17 +122,17 @@ class LockDocumentOracleTest {
     }
 
     /** {@code entry} with some of its values (never its id) changed, to text that needs escaping now and then. */
-    private static LockEntry changed(LockEntry entry, Random random) {
+    private static PluginCoordinates changed(PluginCoordinates entry, Random random) {
         String[] odd = {"x", "2.0.1", "q\"uote", "back\\slash", "caf\u00e9", "# hash", "a 'b' c", "1.0-\u03b2"};
         String packageName = random.nextBoolean() ? odd[random.nextInt(odd.length)] : entry.packageName();
         String version = random.nextBoolean() ? odd[random.nextInt(odd.length)] : entry.version();
         String entryPoint = random.nextBoolean() ? "m/m." + random.nextInt(100) : entry.entryPoint();
-        DistributionHash hash = entry.distributionHash();
+        DistributionHash hash = entry.hash();
         if (random.nextBoolean()) {
             byte[] digest = new byte[32];
             random.nextBytes(digest);
             hash = DistributionHash.parse("sha256:" + HexFormat.of().formatHex(digest));
         }
-        return new LockEntry(entry.id(), packageName, version, entryPoint, hash);
+        return new PluginCoordinates(entry.id(), packageName, version, entryPoint, hash);
     }
 }

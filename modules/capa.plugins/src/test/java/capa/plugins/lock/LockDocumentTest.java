@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,15 +59,15 @@ class LockDocumentTest {
         return assertInstanceOf(LockfileParser.Valid.class, LockfileParser.parse(text)).document();
     }
 
-    static LockEntry entry(String id, String version, String hash) {
-        return new LockEntry(new PluginId(id), "capa.contrib", version,
+    static PluginCoordinates entry(String id, String version, String hash) {
+        return new PluginCoordinates(new PluginId(id), "capa.contrib", version,
                 "capa.contrib/capa.contrib.X", DistributionHash.parse(hash));
     }
 
     @Test
     void refreshReplacesOnlyTheChangedValuesAndKeepsEveryOtherByteOfTheBlock() {
-        LockEntry old = parse(HAND_WRITTEN).lockfile().entry(new PluginId("capa.contrib.ramp")).orElseThrow();
-        LockEntry refreshed = new LockEntry(old.id(), old.packageName(), "0.3.1", old.entryPoint(),
+        PluginCoordinates old = parse(HAND_WRITTEN).lockfile().entry(new PluginId("capa.contrib.ramp")).orElseThrow();
+        PluginCoordinates refreshed = new PluginCoordinates(old.id(), old.packageName(), "0.3.1", old.entryPoint(),
                 DistributionHash.parse(HASH_A));
         String result = parse(HAND_WRITTEN).withEntry(refreshed);
 
@@ -95,7 +96,7 @@ class LockDocumentTest {
                 package = "old"
                 # after the last key
                 """.formatted(HASH_A);
-        LockEntry refreshed = new LockEntry(new PluginId("capa.contrib.a"), "new\"pkg", "2", "m/m.New",
+        PluginCoordinates refreshed = new PluginCoordinates(new PluginId("capa.contrib.a"), "new\"pkg", "2", "m/m.New",
                 DistributionHash.parse(HASH_B));
         assertEquals("""
                 version = 1
@@ -114,7 +115,7 @@ class LockDocumentTest {
 
     @Test
     void refreshWithTheSameValuesChangesNothing() {
-        for (LockEntry entry : parse(HAND_WRITTEN).lockfile().entries()) {
+        for (PluginCoordinates entry : parse(HAND_WRITTEN).lockfile().entries()) {
             assertEquals(HAND_WRITTEN, parse(HAND_WRITTEN).withEntry(entry));
         }
         // A digest written in upper case is the same digest: kept as the person wrote it.
@@ -125,7 +126,7 @@ class LockDocumentTest {
 
     @Test
     void refreshOfTheLastBlockKeepsTheTailComment() {
-        LockEntry refreshed = entry("capa.contrib.wash", "2.2", HASH_B);
+        PluginCoordinates refreshed = entry("capa.contrib.wash", "2.2", HASH_B);
         String result = parse(HAND_WRITTEN).withEntry(refreshed);
         assertEquals(HAND_WRITTEN.replace("version = \"2.1\"", "version = \"2.2\"")
                 .replace("capa.contrib/capa.contrib.Wash", "capa.contrib/capa.contrib.X")
@@ -135,7 +136,7 @@ class LockDocumentTest {
 
     @Test
     void appendKeepsTheWholeFileAndAddsOneBlockAfterABlankLine() {
-        LockEntry added = entry("capa.contrib.new_one", "0.1.0", HASH_C);
+        PluginCoordinates added = entry("capa.contrib.new_one", "0.1.0", HASH_C);
         String result = parse(HAND_WRITTEN).withEntry(added);
         assertEquals(HAND_WRITTEN + "\n" + LockDocument.block(added, "\n") + "\n", result);
         assertEquals(4, ids(result).size());
@@ -144,14 +145,14 @@ class LockDocumentTest {
     @Test
     void appendToAFileWithoutAFinalLineBreakAddsOne() {
         String text = "version = 1";
-        LockEntry added = entry("capa.contrib.a", "1", HASH_A);
+        PluginCoordinates added = entry("capa.contrib.a", "1", HASH_A);
         assertEquals("version = 1\n\n" + LockDocument.block(added, "\n") + "\n",
                 parse(text).withEntry(added));
     }
 
     @Test
     void firstEntryInANewLockFollowsTheHeader() {
-        LockEntry added = entry("capa.contrib.a", "1", HASH_A);
+        PluginCoordinates added = entry("capa.contrib.a", "1", HASH_A);
         String result = parse(LockDocument.HEADER).withEntry(added);
         assertEquals("""
                 # capa plugins.lock \u2014 trusted procedure plugins. Pair every change with a journal line.
@@ -177,7 +178,7 @@ class LockDocumentTest {
 
     @Test
     void valuesAreEscapedAsBasicStrings() {
-        LockEntry odd = new LockEntry(new PluginId("capa.contrib.a"), "we\"ird\\pkg", "1.0+b\u00e9ta",
+        PluginCoordinates odd = new PluginCoordinates(new PluginId("capa.contrib.a"), "we\"ird\\pkg", "1.0+b\u00e9ta",
                 "m/m.A", DistributionHash.parse(HASH_A));
         String result = parse(LockDocument.HEADER).withEntry(odd);
         assertTrue(result.contains("package = \"we\\\"ird\\\\pkg\"\n"), result);
@@ -217,7 +218,7 @@ class LockDocumentTest {
     void everyEditParsesWithPythonsTomllib() throws Exception {
         String refreshed = parse(HAND_WRITTEN).withEntry(entry("capa.contrib.ramp", "0.3.1", HASH_A));
         String appended = parse(refreshed).withEntry(
-                new LockEntry(new PluginId("capa.contrib.z"), "q\"uote\\", "1", "m/m.Z", DistributionHash.parse(HASH_C)));
+                new PluginCoordinates(new PluginId("capa.contrib.z"), "q\"uote\\", "1", "m/m.Z", DistributionHash.parse(HASH_C)));
         String removed = parse(appended).without(new PluginId("capa.contrib.heater")).orElseThrow();
         for (String text : List.of(refreshed, appended, removed)) {
             assertEquals(ids(text), IndependentToml.ids(text));

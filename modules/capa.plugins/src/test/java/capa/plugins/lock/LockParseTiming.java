@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import capa.base.DistributionHash;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class LockParseTiming {
     private static String capaLayout(int entries) {
         StringBuilder text = new StringBuilder(LockDocument.HEADER);
         for (int i = 0; i < entries; i++) {
-            LockEntry entry = new LockEntry(new PluginId("capa.contrib.p" + i), "capa.contrib.p" + i, "1.0." + i,
+            PluginCoordinates entry = new PluginCoordinates(new PluginId("capa.contrib.p" + i), "capa.contrib.p" + i, "1.0." + i,
                     "capa.contrib.p" + i + "/capa.contrib.p" + i + ".Procedure",
                     DistributionHash.parse("sha256:" + "%064x".formatted(i)));
             text.append('\n').append(LockDocument.block(entry, "\n")).append('\n');
@@ -58,7 +59,7 @@ public final class LockParseTiming {
         LockDocument document = valid.document();
         PluginId last = document.lockfile().entries().getLast().id();
         long editStart = System.nanoTime();
-        String refreshed = document.withEntry(new LockEntry(last, "p", "2", "p/p.P",
+        String refreshed = document.withEntry(new PluginCoordinates(last, "p", "2", "p/p.P",
                 DistributionHash.parse("sha256:" + "ab".repeat(32))));
         long editNanos = System.nanoTime() - editStart;
         System.out.printf("%s: %d entries, %d KB: first read %.1f ms (%.0f ms CPU), then median %.2f ms;"

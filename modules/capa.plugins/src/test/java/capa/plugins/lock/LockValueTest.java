@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,8 +37,8 @@ class LockValueTest {
         return new LockfileTransaction(LockfileLocator.locate(null, Map.of(), dir), CLOCK);
     }
 
-    private static LockEntry entry(String version) {
-        return new LockEntry(new PluginId("lab.probe.p"), "lab.probe", version, "lab.probe/lab.probe.P",
+    private static PluginCoordinates entry(String version) {
+        return new PluginCoordinates(new PluginId("lab.probe.p"), "lab.probe", version, "lab.probe/lab.probe.P",
                 DistributionHash.parse(HASH));
     }
 

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.DistributionHash;
 import capa.base.PluginId;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ public final class LockWriterProcess {
         }
     }
 
-    static LockEntry entry(PluginId id, int version) {
-        return new LockEntry(id, "capa.test", Integer.toString(version), "capa.test/capa.test.P",
+    static PluginCoordinates entry(PluginId id, int version) {
+        return new PluginCoordinates(id, "capa.test", Integer.toString(version), "capa.test/capa.test.P",
                 DistributionHash.parse("sha256:" + String.format("%064x", version)));
     }
 

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,11 +78,11 @@ class LockfileReaderTest {
         Lockfile lockfile = assertInstanceOf(LockState.Loaded.class, state).lockfile();
         assertEquals(List.of("capa.contrib.b", "capa.contrib.a"),
                 lockfile.entries().stream().map(e -> e.id().value()).toList());
-        LockEntry a = lockfile.entry(new PluginId("capa.contrib.a")).orElseThrow();
+        PluginCoordinates a = lockfile.entry(new PluginId("capa.contrib.a")).orElseThrow();
         assertEquals("capa.contrib", a.packageName());
         assertEquals("0.3.1", a.version());
         assertEquals("capa.contrib/capa.contrib.MyProcedure", a.entryPoint());
-        assertEquals(HASH_A, a.distributionHash().toString());
+        assertEquals(HASH_A, a.hash().toString());
         assertEquals(List.of("capa.contrib.b", "capa.contrib.a"), IndependentToml.ids(Files.readAllBytes(lock)));
     }
 

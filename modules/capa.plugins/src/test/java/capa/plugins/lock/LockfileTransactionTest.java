@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,8 +47,8 @@ class LockfileTransactionTest {
         journal = dir.resolve("plugins.lock.journal");
     }
 
-    static LockEntry entry(String id, String version, String hash) {
-        return new LockEntry(new PluginId(id), "capa.contrib", version,
+    static PluginCoordinates entry(String id, String version, String hash) {
+        return new PluginCoordinates(new PluginId(id), "capa.contrib", version,
                 "capa.contrib/capa.contrib.P", DistributionHash.parse(hash));
     }
 
@@ -80,7 +81,7 @@ class LockfileTransactionTest {
     void refreshKeepsEveryByteOutsideTheEntryAndAppendsToTheJournal() throws Exception {
         Files.writeString(lock, LockDocumentTest.HAND_WRITTEN);
         Files.writeString(journal, "2026-01-01T00:00:00+00:00\ttrust\tcapa.contrib.ramp\t0.3.0\t" + HASH_B + "\tfirst\n");
-        LockEntry refreshed = entry("capa.contrib.ramp", "0.3.1", HASH_A);
+        PluginCoordinates refreshed = entry("capa.contrib.ramp", "0.3.1", HASH_A);
         LockChange change = transaction().trust(refreshed, "version bump accepted");
         assertFalse(change.created());
         assertEquals(LockDocumentTest.parse(LockDocumentTest.HAND_WRITTEN).withEntry(refreshed), Files.readString(lock));
@@ -344,7 +345,7 @@ class LockfileTransactionTest {
         try {
             List<Callable<LockChange>> writers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                LockEntry e = entry("capa.contrib.p" + i, "1", HASH_A);
+                PluginCoordinates e = entry("capa.contrib.p" + i, "1", HASH_A);
                 writers.add(() -> transaction().trust(e, "thread"));
             }
             for (Future<LockChange> f : pool.invokeAll(writers)) {

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class NearMissLockTest {
                     + LockfileReaderTest.entry(other, HASH));
             Lockfile lockfile = assertInstanceOf(LockState.Loaded.class, two, other).lockfile();
             assertEquals(List.of(PluginId.parse(ID), PluginId.parse(other)),
-                    lockfile.entries().stream().map(LockEntry::id).toList());
+                    lockfile.entries().stream().map(PluginCoordinates::id).toList());
         }
         // the same id, however the entries differ otherwise
         LockState duplicate = parse("version = 1\n" + LockfileReaderTest.entry(ID, HASH)

@@ -1,5 +1,6 @@
 package capa.plugins.lock;
 
+import capa.base.PluginCoordinates;
 import capa.base.PluginId;
 import capa.base.DistributionHash;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class TomljLock {
     }
 
     /** The entries tomlj's reading of {@code text} gives under schema v1, or empty when it refuses. */
-    static Optional<List<LockEntry>> entries(String text) {
+    static Optional<List<PluginCoordinates>> entries(String text) {
         TomlParseResult toml;
         try {
             toml = Toml.parse(text);
@@ -42,7 +43,7 @@ final class TomljLock {
             return Optional.empty();
         }
         String[] lines = text.split("\n", -1);
-        List<LockEntry> entries = new ArrayList<>();
+        List<PluginCoordinates> entries = new ArrayList<>();
         Set<PluginId> ids = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
             TomlPosition at = array.inputPositionOf(i);
@@ -59,7 +60,7 @@ final class TomljLock {
                 values.add(value);
             }
             try {
-                LockEntry entry = new LockEntry(PluginId.parse(values.get(0)), values.get(1), values.get(2),
+                PluginCoordinates entry = new PluginCoordinates(PluginId.parse(values.get(0)), values.get(1), values.get(2),
                         values.get(3), DistributionHash.parse(values.get(4)));
                 if (!ids.add(entry.id())) {
                     return Optional.empty();
