@@ -39,12 +39,9 @@ final class BundleExaminer {
             return new JarResult(name, examine(PluginBundle.list(directory), settings));
         } catch (PluginBundle.RejectedException e) {
             return new JarResult(name, List.of(new Item.Unclaimed(e.rejection())));
-        } catch (StackOverflowError e) {
-            return rejected(name, JarExaminer.unexpected(e));
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            // As for a single JAR: whatever one bundle's bytes provoke stays that bundle's rejection.
+            // As for a single JAR: whatever one bundle's bytes provoke, out of heap included,
+            // stays that bundle's rejection.
             return rejected(name, JarExaminer.unexpected(e));
         }
     }

@@ -37,7 +37,7 @@ final class ClaimedIds {
                 return ids;
             }
             return ids(JarMetadataReader.read(jar.getFileName().toString(), PeekedJar.read(jar)));
-        } catch (Exception | StackOverflowError unreadable) {
+        } catch (Exception | VirtualMachineError | LinkageError unreadable) {
             return List.of();
         }
     }

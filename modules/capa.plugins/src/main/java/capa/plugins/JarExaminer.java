@@ -94,15 +94,12 @@ final class JarExaminer {
             return new JarResult(fileName, examine(file, fileName, settings));
         } catch (NotAPluginException e) {
             return rejected(fileName, kind(e.kind()), e.getMessage());
-        } catch (StackOverflowError e) {
-            return rejected(fileName, Rejection.Kind.INVALID_JAR, unexpected(e));
-        } catch (VirtualMachineError e) {
-            // Out of memory or a broken VM: no promise holds for the other JARs either.
-            throw e;
         } catch (Throwable e) {
             // Whatever else one JAR's bytes provoke (a runtime exception, a LinkageError, an
-            // AssertionError in a JDK reader) stays that JAR's rejection: the other plugins and
-            // the builtins must load as if it were not there.
+            // AssertionError in a JDK reader, a stack overflow, running out of heap) stays that
+            // JAR's rejection: the other plugins and the builtins must load as if it were not
+            // there. Out of heap, the JAR's bytes are garbage once this frame is left, so the
+            // others have the memory they had before it.
             return rejected(fileName, Rejection.Kind.INVALID_JAR, unexpected(e));
         }
     }

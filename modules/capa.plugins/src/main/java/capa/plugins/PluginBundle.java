@@ -24,6 +24,11 @@ import java.util.stream.Stream;
  * bundle: they are neither read nor hashed, so a {@code lib/} subdirectory of JARs is not
  * loaded (the rejection for a missing {@code requires} says which JAR to add).
  *
+ * <p>A bundle holds at most {@link #MAX_JARS} JARs, counted before any is read: each JAR is a
+ * module of the bundle's one layer, and a JAR without {@code module-info} is an automatic
+ * module that reads every other module, so resolving and defining the layer costs time and
+ * memory that grow with the square of the number of JARs.
+ *
  * @param directory the bundle's directory
  * @param jars its JARs, ordered as {@link #digest} hashes them: by the UTF-8 bytes of their names
  */
@@ -54,6 +59,13 @@ record PluginBundle(Path directory, List<Path> jars) {
     private static final Comparator<String> BYTEWISE = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
+    /**
+     * The most JARs a bundle may hold: real plugins need a few dozen libraries (a large
+     * application a few hundred); 256 automatic modules resolve in well under a second and a
+     * few MB of heap, where thousands take minutes and gigabytes.
+     */
+    static final int MAX_JARS = 256;
+
     PluginBundle {
         jars = List.copyOf(jars);
     }
@@ -66,18 +78,27 @@ record PluginBundle(Path directory, List<Path> jars) {
     /**
      * Lists {@code directory}'s JARs.
      *
-     * @throws RejectedException when a JAR cannot be read as a file, has a name that
-     *     {@code sha256sum} would escape, or there is no JAR at all
+     * @throws RejectedException when there are more than {@link #MAX_JARS} JARs, a JAR cannot be
+     *     read as a file or has a name that {@code sha256sum} would escape, or there is no JAR at all
      */
     static PluginBundle list(Path directory) throws RejectedException {
         String name = directory.getFileName().toString();
         List<Path> jars = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
-            for (Path entry : entries.toList()) {
+            // Counted before any JAR is read or even checked, and the listing stops at the first
+            // JAR over the limit: a directory of a million JARs costs no more than one of 257.
+            List<Path> candidates = entries.filter(entry -> {
                 String fileName = entry.getFileName().toString();
-                if (fileName.startsWith(".") || !PluginDiscovery.isJarName(fileName)) {
-                    continue;
-                }
+                return !fileName.startsWith(".") && PluginDiscovery.isJarName(fileName);
+            }).limit(MAX_JARS + 1L).toList();
+            if (candidates.size() > MAX_JARS) {
+                throw new RejectedException(new Rejection(name, Rejection.Kind.INVALID_BUNDLE,
+                        "more than " + MAX_JARS + " JARs, capa's limit for a bundle (each JAR is a module of the"
+                                + " bundle's one layer): keep only the libraries the plugin needs, or merge them"
+                                + " into fewer JARs"));
+            }
+            for (Path entry : candidates) {
+                String fileName = entry.getFileName().toString();
                 String subject = name + "/" + fileName;
                 String badName = nameProblem(fileName);
                 if (badName != null) {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +125,36 @@ class BundleRejectionTest {
             Files.copy(utilV1, b.resolve("lab\\util.jar"));
         }, "b/lab\\util.jar: a backslash or control character in a bundle's file name, which sha256sum would print"
                 + " escaped, so the bundle's digest could not be checked with it: rename the JAR"));
+        cases.put("more JARs than the limit", Map.entry(b -> {
+            copies(spectro, utilV1).into(b);
+            tinyAutomaticJars(b, PluginBundle.MAX_JARS - 1);
+        }, "b: more than " + PluginBundle.MAX_JARS + " JARs, capa's limit for a bundle (each JAR is a module of the"
+                + " bundle's one layer): keep only the libraries the plugin needs, or merge them into fewer JARs"));
         return cases;
+    }
+
+    /** {@code count} JARs of one entry each, {@code p<i>/A.class}: automatic modules that read every other module. */
+    static void tinyAutomaticJars(Path bundle, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bundle.resolve("lib" + i + ".jar")))) {
+                zip.putNextEntry(new ZipEntry("p" + i + "/A.class"));
+                zip.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+                zip.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void aBundleOfExactlyTheLimitOfAutomaticModulesLoads() throws IOException {
+        Path modules = Files.createDirectories(work.resolve("at-limit"));
+        Files.copy(good, modules.resolve("good.jar"));
+        Path bundle = modules.resolve("b");
+        copies(spectro, utilV1).into(bundle);
+        tinyAutomaticJars(bundle, PluginBundle.MAX_JARS - 2);
+        PluginReport report = BundleTest.dev(modules);
+        assertEquals(List.of(), BundleTest.lines(report));
+        assertEquals(List.of(GOOD.value(), SPECTRO.value()),
+                report.loaded().stream().map(p -> p.description().id().value()).sorted().toList());
     }
 
     @Test
