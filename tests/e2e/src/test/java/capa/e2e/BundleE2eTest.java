@@ -245,6 +245,53 @@ class BundleE2eTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("lab.other.proc ")), result::toString);
     }
 
+    /** {@code count} one-entry JARs {@code lib<i>.jar} in {@code bundle}: automatic modules that read every other module. */
+    static void tinyAutomaticJars(Path bundle, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bundle.resolve("lib" + i + ".jar")))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("p" + i + "/A.class"));
+                zip.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+                zip.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void aBundleOfMoreJarsThanTheLimitIsOneLineInListCheckAndTrustUnderASmallHeap() throws Exception {
+        int limit = 256;
+        tinyAutomaticJars(bundle("many", spectro, utilV1), limit - 1);
+        Path atLimit = bundle("atlimit", other, utilV2);
+        tinyAutomaticJars(atLimit, limit - 2);
+        Map<String, String> smallHeap = Map.of("CAPA_JAVA_OPTS", "-Xmx128m", "CAPA_PLUGIN_MODE", "dev",
+                "XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+        String modules = dir.resolve("modules").toString();
+        String line = "many: more than " + limit + " JARs, capa's limit for a bundle (each JAR is a module of the"
+                + " bundle's one layer): keep only the libraries the plugin needs, or merge them into fewer JARs";
+
+        Capa.Result list = Capa.capa("plugins", "list", "--modules", modules).in(dir).env(smallHeap).run();
+        assertEquals(0, list.exitCode(), list::toString);
+        List<String> lines = list.outLines();
+        assertEquals(List.of("  " + line), lines.subList(lines.indexOf("Rejected:") + 1, lines.size()), list::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("lab.other.proc ")), list::toString);
+
+        Capa.Result check = Capa.capa("plugins", "check", dir.resolve("modules/many").toString()).in(dir)
+                .env(smallHeap).run();
+        assertEquals(1, check.exitCode(), check::toString);
+        assertEquals(1, check.outLines().stream().filter(l -> l.contains(line)).count(), check::toString);
+        Capa.Result checkAtLimit = Capa.capa("plugins", "check", atLimit.toString()).in(dir).env(smallHeap).run();
+        assertEquals(0, checkAtLimit.exitCode(), checkAtLimit::toString);
+
+        Capa.Result trust = Capa.capa("plugins", "trust", "lab.other.proc", "--reason", "limit test", "--modules",
+                modules).in(dir).env(smallHeap).run();
+        assertEquals(0, trust.exitCode(), trust::toString);
+        assertTrue(Files.readString(dir.resolve("plugins.lock")).contains("lab.other.proc"), trust::toString);
+        for (Capa.Result result : List.of(list, check, checkAtLimit, trust)) {
+            String both = result.out() + result.err();
+            assertFalse(both.contains("\tat ") || both.contains("internal error") || both.contains("Exception in thread")
+                    || both.contains("OutOfMemoryError"), result::toString);
+        }
+    }
+
     @Test
     void aNonAsciiJarNameIsHashedAsSha256sumDoesOrRefusedUnderALocaleThatCannotReadIt() throws Exception {
         Path lab = bundle("lab-spectro", spectro);
