@@ -30,6 +30,14 @@ import java.util.Map;
  */
 final class BundleExaminer {
 
+    /**
+     * The most packages a bundle's modules may hold together. Defining a layer costs, for each
+     * automatic module (which reads every other module), every package the others export: 256
+     * JARs of 16384 packages define in about a second under {@code -Xmx64m}, where 100,000
+     * packages take tens of seconds and run out of heap. Real plugins hold a few thousand.
+     */
+    static final int MAX_PACKAGES = 16384;
+
     private BundleExaminer() {
     }
 
@@ -112,7 +120,8 @@ final class BundleExaminer {
     /**
      * The rules that make a bundle's modules one layer, decided from the descriptors alone:
      * no module that the Java platform or capa already has (a library must not replace them),
-     * no {@code capa.api} package, one JAR per module and one module per package.
+     * no {@code capa.api} package, one JAR per module, one module per package, and at most
+     * {@link #MAX_PACKAGES} packages.
      */
     private static void checkLayout(List<ModuleJar> modules) throws PluginBundle.RejectedException {
         Map<String, ModuleJar> byModule = new HashMap<>();
@@ -144,6 +153,11 @@ final class BundleExaminer {
                             + fileName(holder) + " (module " + holder.metadata().moduleName()
                             + "): a package must come from one JAR of the bundle (split package); remove one of them");
                 }
+            }
+            if (byPackage.size() > MAX_PACKAGES) {
+                throw invalid(module, "the bundle's JARs up to this one hold more than " + MAX_PACKAGES
+                        + " packages, capa's limit for a bundle (defining its layer costs its modules times its"
+                        + " packages): keep only the libraries the plugin needs");
             }
         }
     }

@@ -130,6 +130,17 @@ class BundleRejectionTest {
             tinyAutomaticJars(b, PluginBundle.MAX_JARS - 1);
         }, "b: more than " + PluginBundle.MAX_JARS + " JARs, capa's limit for a bundle (each JAR is a module of the"
                 + " bundle's one layer): keep only the libraries the plugin needs, or merge them into fewer JARs"));
+        cases.put("more packages than the limit", Map.entry(b -> {
+            copies(spectro, utilV1).into(b);
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(b.resolve("lib-wide.jar")))) {
+                for (int i = 0; i < BundleExaminer.MAX_PACKAGES; i++) {
+                    zip.putNextEntry(new ZipEntry("p" + i + "/A.class"));
+                    zip.closeEntry();
+                }
+            }
+        }, "b/lib-wide.jar: the bundle's JARs up to this one hold more than " + BundleExaminer.MAX_PACKAGES
+                + " packages, capa's limit for a bundle (defining its layer costs its modules times its packages):"
+                + " keep only the libraries the plugin needs"));
         return cases;
     }
 
