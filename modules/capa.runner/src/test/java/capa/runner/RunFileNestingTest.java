@@ -68,4 +68,15 @@ class RunFileNestingTest {
             }
         }
     }
+
+    @Test
+    void setKeysNestedBeyondTheLimitAreRefusedInOneLine() throws Exception {
+        for (int depth : List.of(TomlValues.MAX_NESTING + 1, 1_000, 60_000)) {
+            var e = assertThrows(ConfigurationException.class,
+                    () -> SetAssignments.parse(List.of(dotted(depth) + "=1")), "depth " + depth);
+            assertEquals(List.of("--set a.a...: a key of " + depth + " parts nests more than "
+                    + TomlValues.MAX_NESTING + " levels deep; capa reads no deeper"), e.problems());
+        }
+        assertEquals(1, SetAssignments.parse(List.of(dotted(TomlValues.MAX_NESTING) + "=1")).size());
+    }
 }
