@@ -49,14 +49,49 @@ public final class ConfigurationBinder {
      */
     public static <C extends Record> BoundConfiguration<C> bind(Class<C> type, Map<String, ?> values)
             throws ConfigurationException {
-        List<String> problems = new ArrayList<>();
-        Converted converted = bindRecord(type, values, "", problems);
+        List<String> problems = new Problems();
+        Converted converted;
+        try {
+            converted = bindRecord(type, values, "", problems);
+        } catch (TooManyProblems e) {
+            List<String> listed = new ArrayList<>(problems);
+            listed.add("... binding stopped after " + MAX_PROBLEMS + " problems");
+            throw new ConfigurationException(listed);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> canonical = (Map<String, Object>) converted.canonical();
         return new BoundConfiguration<>(type.cast(converted.value()), canonical);
+    }
+
+    /**
+     * The most problems one binding collects. A table's every missing required component is a
+     * problem, so a run file of many tables for a record of many components would otherwise
+     * collect (and print) their product; binding stops at the limit.
+     */
+    static final int MAX_PROBLEMS = 100;
+
+    /** The problems found so far; adding one past {@link #MAX_PROBLEMS} stops the binding. */
+    private static final class Problems extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean add(String problem) {
+            if (size() >= MAX_PROBLEMS) {
+                throw new TooManyProblems();
+            }
+            return super.add(problem);
+        }
+    }
+
+    private static final class TooManyProblems extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyProblems() {
+            super(null, null, false, false);
+        }
     }
 
     /** A bound value and the form the manifest records. */
@@ -156,7 +191,12 @@ public final class ConfigurationBinder {
             return same(number(value));
         }
         if (raw == float.class || raw == Float.class) {
-            return same((float) number(value));
+            double n = number(value);
+            // A double beyond float's range would become Infinity without a word.
+            if (Double.isFinite(n) && Math.abs(n) > Float.MAX_VALUE) {
+                throw new WrongType("a number from " + -Float.MAX_VALUE + " to " + Float.MAX_VALUE);
+            }
+            return same((float) n);
         }
         if (raw == boolean.class || raw == Boolean.class) {
             return same(bool(value));

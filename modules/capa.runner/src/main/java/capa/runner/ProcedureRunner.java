@@ -87,6 +87,11 @@ public final class ProcedureRunner {
             bound = ConfigurationBinder.bind(procedure.configType(), configuration);
         } catch (ConfigurationException e) {
             return new Launch.Invalid(procedureId, e.problems());
+        } catch (RuntimeException | LinkageError e) {
+            if (!UnloadableConfiguration.isUnloadable(e)) {
+                throw e;
+            }
+            return new Launch.Refused(UnloadableConfiguration.reason(procedureId, e));
         }
         RunRecord record;
         try {

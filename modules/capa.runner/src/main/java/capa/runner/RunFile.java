@@ -5,12 +5,14 @@ import capa.base.io.Utf8Text;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
@@ -58,7 +60,8 @@ public record RunFile(String procedure, Map<String, Object> config) {
             toml = Toml.parse(text);
         } catch (StackOverflowError e) {
             // tomlj's parser recurses once per level of nested arrays and inline tables.
-            throw new ConfigurationException(file + ": arrays or tables nested too deeply to read");
+            throw new ConfigurationException(file + ":" + deepestLine(text) + ": config: tables or arrays nested"
+                    + " more than " + TomlValues.MAX_NESTING + " levels deep; capa reads no deeper");
         }
         if (toml.hasErrors()) {
             throw new ConfigurationException(toml.errors().stream()
@@ -80,7 +83,44 @@ public record RunFile(String procedure, Map<String, Object> config) {
         if (config != null && !(config instanceof TomlTable)) {
             throw new ConfigurationException(file + ": config: expected a [config] table");
         }
-        return new RunFile(toml.getString("procedure"),
-                config == null ? Map.of() : TomlValues.plain((TomlTable) config));
+        try {
+            return new RunFile(toml.getString("procedure"),
+                    config == null ? Map.of() : TomlValues.plain((TomlTable) config));
+        } catch (TomlValues.TooDeep e) {
+            throw new ConfigurationException(file + ":" + line(toml, e.keys) + ": config: tables or arrays nested"
+                    + " more than " + TomlValues.MAX_NESTING + " levels deep; capa reads no deeper");
+        }
+    }
+
+    /**
+     * Where a text that overflowed tomlj's parser nests: the first line with more brackets,
+     * braces and dots than {@link TomlValues#MAX_NESTING}, or line 1.
+     */
+    private static int deepestLine(String text) {
+        int line = 1;
+        int marks = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                marks = 0;
+            } else if ((c == '[' || c == '{' || c == '.') && ++marks > TomlValues.MAX_NESTING) {
+                return line;
+            }
+        }
+        return 1;
+    }
+
+    /** The line of the deepest of {@code keys} (under {@code [config]}) whose place tomlj knows. */
+    private static int line(TomlParseResult toml, List<String> keys) {
+        List<String> path = new ArrayList<>(List.of("config"));
+        path.addAll(keys);
+        for (int n = path.size(); n > 0; n--) {
+            TomlPosition position = toml.inputPositionOf(path.subList(0, n));
+            if (position != null) {
+                return position.line();
+            }
+        }
+        return 1;
     }
 }

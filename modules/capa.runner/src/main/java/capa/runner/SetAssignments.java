@@ -34,6 +34,11 @@ public final class SetAssignments {
                 problems.add("--set " + assignment + ": expected key=value with a key such as hold_s or inner.hold_s");
                 continue;
             }
+            if (parts.length > TomlValues.MAX_NESTING) {
+                problems.add("--set " + parts[0] + "." + parts[1] + "...: a key of " + parts.length
+                        + " parts nests more than " + TomlValues.MAX_NESTING + " levels deep; capa reads no deeper");
+                continue;
+            }
             String problem = put(root, parts, new SetValue(assignment.substring(equals + 1)));
             if (problem != null) {
                 problems.add(key + ": " + problem);

@@ -6,6 +6,7 @@ import capa.cli.ExitCode;
 import capa.plugins.LoadedPlugin;
 import capa.plugins.PluginDescription;
 import capa.runner.ParameterSchema;
+import capa.runner.UnloadableConfiguration;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.MalformedParameterizedTypeException;
@@ -43,8 +44,9 @@ final class Describer {
     private static List<String> parameters(LoadedPlugin plugin) {
         try {
             return ParameterSchema.lines(plugin.configType());
-        } catch (LinkageError | TypeNotPresentException | MalformedParameterizedTypeException
-                 | UncheckedIOException | IllegalArgumentException | StackOverflowError e) {
+        } catch (LinkageError | TypeNotPresentException | MalformedParameterizedTypeException e) {
+            throw new CapaException(ExitCode.FAILURE, UnloadableConfiguration.reason(plugin.description().id().value(), e));
+        } catch (UncheckedIOException | IllegalArgumentException | StackOverflowError e) {
             // StackOverflowError: a generic signature nested without bound in the JAR.
             throw new CapaException(ExitCode.FAILURE, plugin.description().id().value()
                     + ": its configuration record cannot be described (" + e.getClass().getSimpleName() + ")");

@@ -17,6 +17,7 @@ import capa.plugins.lock.LockfileReader;
 import capa.runner.ConfigurationBinder;
 import capa.runner.ProcedureResolver;
 import capa.runner.ResolvedProcedure;
+import capa.runner.UnloadableConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,14 @@ final class GatedProcedures {
     ProcedureResolver resolver() {
         return id -> loaded(id)
                 .<ProcedureResolver.Resolution>map(plugin -> {
-                    plugin.exportConfigurationTo(ConfigurationBinder.class.getModule());
+                    try {
+                        plugin.exportConfigurationTo(ConfigurationBinder.class.getModule());
+                    } catch (RuntimeException | LinkageError e) {
+                        if (!UnloadableConfiguration.isUnloadable(e)) {
+                            throw e;
+                        }
+                        return new ProcedureResolver.Resolution.Refused(UnloadableConfiguration.reason(id, e));
+                    }
                     return new ProcedureResolver.Resolution.Runnable(
                             new ResolvedProcedure(id, plugin.configType(), plugin::newInstance,
                                     plugin.description().coordinates()));
