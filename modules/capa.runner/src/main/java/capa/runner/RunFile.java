@@ -35,7 +35,7 @@ public record RunFile(String procedure, Map<String, Object> config) {
     private static final Set<String> KEYS = Set.of("procedure", "config");
 
     /** The most of a run file capa reads: a configuration, not a data set. */
-    static final long MAX_BYTES = 4L << 20;
+    static final long MAX_BYTES = BoundedFile.RUN_FILE_MAX_BYTES;
 
     /**
      * Reads and checks a run file: a regular file of at most 4 MiB of UTF-8

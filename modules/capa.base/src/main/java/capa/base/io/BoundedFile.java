@@ -26,6 +26,23 @@ public final class BoundedFile {
     }
 
     /**
+     * The most capa reads of a {@code plugins.lock}: 4 MiB, some 16 000 entries (1 000 take
+     * about 250 KB). Readers refuse a larger lock and writers refuse to make one, so that capa
+     * never writes a lock it cannot read back.
+     */
+    public static final long LOCK_MAX_BYTES = 4L << 20;
+
+    /**
+     * The most capa reads of a {@code plugins.lock.journal}: 32 MiB, some 150 000 lines.
+     * {@code plugins verify} refuses a larger journal and {@code trust}/{@code untrust} refuse
+     * to grow one past it.
+     */
+    public static final long JOURNAL_MAX_BYTES = 32L << 20;
+
+    /** The most capa reads of a run file: 4 MiB. */
+    public static final long RUN_FILE_MAX_BYTES = 4L << 20;
+
+    /**
      * Why a file is not read although it is there: it is a directory, no regular file, or
      * larger than the bound. The message says which, in words an operator can act on.
      */

@@ -40,7 +40,7 @@ public final class JournalAudit {
      * changes on one rig. A larger file is refused rather than read, so that it cannot exhaust
      * a small heap.
      */
-    static final long MAX_BYTES = 32L << 20;
+    static final long MAX_BYTES = BoundedFile.JOURNAL_MAX_BYTES;
 
     /** Audits {@code lockfile} against the journal at {@code journal}; a missing journal has no lines. */
     public static AuditReport audit(Lockfile lockfile, Path journal) {

@@ -90,7 +90,7 @@ final class LockSyntax {
     }
 
     /** Text that is not TOML as this reader reads it, at an offset. */
-    static final class Refusal extends Exception {
+    static sealed class Refusal extends Exception permits TooDeep {
         private static final long serialVersionUID = 1L;
 
         private final int offset;
@@ -102,6 +102,20 @@ final class LockSyntax {
 
         int offset() {
             return offset;
+        }
+    }
+
+    /**
+     * Arrays or inline tables nested deeper than {@link #MAX_DEPTH}, at the first bracket beyond
+     * it: a refusal of capa's own, which no other parser is asked to confirm (tomlj's would
+     * overflow its stack).
+     */
+    static final class TooDeep extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        TooDeep(int offset) {
+            super(offset, "arrays or tables nested too deeply to read: more than " + MAX_DEPTH
+                    + " levels (a plugins.lock nests nothing)");
         }
     }
 
@@ -243,8 +257,9 @@ final class LockSyntax {
     }
 
     private Value value(int depth) throws Refusal {
-        if (depth > MAX_DEPTH) {
-            throw new Refusal(i, "arrays or tables nested too deeply to read (a plugins.lock nests nothing)");
+        if (depth >= MAX_DEPTH && i < n && (chars[i] == '[' || chars[i] == '{')) {
+            // depth counts the arrays and tables around this value: this bracket opens one more.
+            throw new TooDeep(i);
         }
         int start = i;
         if (i >= n) {

@@ -80,6 +80,8 @@ final class LockfileParser {
         List<LockSyntax.Item> items;
         try {
             items = LockSyntax.read(text);
+        } catch (LockSyntax.TooDeep tooDeep) {
+            return new Invalid(List.of(refused(text, tooDeep)));
         } catch (LockSyntax.Refusal refusal) {
             return explained(text, List.of(refused(text, refusal)));
         }

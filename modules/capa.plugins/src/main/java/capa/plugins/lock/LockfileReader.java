@@ -77,10 +77,10 @@ public final class LockfileReader {
     }
 
     /**
-     * The most a lock may hold: 4 MiB, some 16 000 entries (1 000 take about 250 KB). Anything
-     * larger is not a lock a lab lead wrote, and reading it whole could exhaust a small heap.
+     * The most a lock may hold ({@link BoundedFile#LOCK_MAX_BYTES}). Anything larger is not a
+     * lock a lab lead wrote, and reading it whole could exhaust a small heap.
      */
-    static final long MAX_BYTES = 4L << 20;
+    static final long MAX_BYTES = BoundedFile.LOCK_MAX_BYTES;
 
     /** The file's bytes, or an operator-readable reason it cannot be read. */
     static byte[] readBytes(Path path) throws LockReadException {

@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -121,10 +123,13 @@ public final class LockfileTransaction {
         Path journal = LockLocation.journalOf(target);
         requireWritableDirectory(directory);
         requireWritableDirectory(journal.getParent());
+        Path sidecarPath = sidecarOf(target);
+        requireFileOrNothing(sidecarPath, "the lock's lock file " + sidecarPath.getFileName());
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, k -> new ReentrantLock());
         inProcess.lock();
-        try (FileChannel sidecar = FileChannel.open(sidecarOf(target),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // NOFOLLOW_LINKS: a link made after the check above is refused by open (O_NOFOLLOW).
+        try (FileChannel sidecar = FileChannel.open(sidecarPath, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              FileLock held = sidecar.lock()) {
             removeStaleTemporaries(target);
             boolean exists = Files.exists(target);
@@ -137,13 +142,16 @@ public final class LockfileTransaction {
                         + ":\n" + LockfileReader.describe(location.path(), invalid)
                         + "\nNothing was changed");
             }
+            byte[] text = current.convention().encode(edit.text());
+            requireReadableSize(text.length);
             if (exists) {
                 requireWritableFile(target, "the lock");
             }
+            requireJournalUsable(journal);
             if (Files.exists(journal)) {
                 requireWritableFile(journal, "the journal");
             }
-            replace(target, exists, current.convention(), edit, journal);
+            replace(target, exists, text, current.convention(), edit, journal);
             return new LockChange(location.path(), journal, edit.line(), !exists);
         } catch (IOException e) {
             throw new LockWriteException("cannot write " + location.path() + ": " + reason(e)
@@ -153,9 +161,9 @@ public final class LockfileTransaction {
         }
     }
 
-    private void replace(Path target, boolean exists, TextConvention convention, Edit edit, Path journal)
-            throws IOException, LockWriteException {
-        try (AtomicReplacement replacement = AtomicReplacement.stage(files, target, convention.encode(edit.text()))) {
+    private void replace(Path target, boolean exists, byte[] text, TextConvention convention, Edit edit,
+            Path journal) throws IOException, LockWriteException {
+        try (AtomicReplacement replacement = AtomicReplacement.stage(files, target, text)) {
             if (exists) {
                 copyOwnershipAndPermissions(target, replacement.temporary());
             }
@@ -189,7 +197,9 @@ public final class LockfileTransaction {
             bytes = LockfileReader.readBytes(target);
         } catch (LockfileReader.LockReadException e) {
             throw new LockWriteException(e.getMessage().replace(target.toString(),
-                    location.path().toString()) + "; nothing was changed");
+                    location.path().toString()) + "\ncapa never overwrites a lock it cannot read; trim it"
+                    + " below " + (BoundedFile.LOCK_MAX_BYTES >> 20) + " MiB or make it a regular file, or"
+                    + " move it away, and try again. Nothing was changed");
         }
         return switch (LockfileParser.parse(bytes)) {
             case LockfileParser.Invalid invalid -> throw new LockWriteException(
@@ -221,20 +231,27 @@ public final class LockfileTransaction {
      * size. The line ends as the journal's first line does; a new journal's lines end as the
      * lock's do ({@code lockLineBreak}).
      */
-    private long appendLine(Path journal, JournalLine line, String lockLineBreak) throws IOException {
-        if (Files.exists(journal)) {
-            // A FIFO or device in the journal's place would block the write or swallow it.
-            BoundedFile.requireRegular(journal, "plugins.lock.journal");
-        }
-        long size = Files.exists(journal) ? Files.size(journal) : 0;
+    private long appendLine(Path journal, JournalLine line, String lockLineBreak)
+            throws IOException, LockWriteException {
+        boolean existed = Files.exists(journal);
+        long size = existed ? Files.size(journal) : 0;
         String lineBreak = size > 0 ? lineBreakOf(journal) : lockLineBreak;
         String text = line.format() + lineBreak;
         if (size > 0 && lastByte(journal, size) != '\n') {
             text = lineBreak + text;
         }
-        try (DurableFiles.WritableFile file = files.open(journal, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            file.write(text.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (size + bytes.length > BoundedFile.JOURNAL_MAX_BYTES) {
+            throw new LockWriteException("cannot write " + journal + ": the line would make the journal "
+                    + (size + bytes.length) + " bytes, larger than the " + (BoundedFile.JOURNAL_MAX_BYTES >> 20)
+                    + " MiB capa reads of a plugins.lock.journal (plugins verify could no longer audit it);"
+                    + " move it away to keep it as an archive, and try again (capa starts a new journal)."
+                    + " Nothing was changed");
+        }
+        // CREATE_NEW (O_EXCL) creates no file through a link; an existing journal is a regular file (checked).
+        try (DurableFiles.WritableFile file = files.open(journal, existed ? StandardOpenOption.APPEND
+                : StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            file.write(bytes);
             file.force();
         }
         return size;
@@ -281,10 +298,15 @@ public final class LockfileTransaction {
     }
 
     /** Temporaries left by a writer that was killed; safe to delete since we hold the lock. */
-    private static void removeStaleTemporaries(Path target) throws IOException {
+    private static void removeStaleTemporaries(Path target) throws IOException, LockWriteException {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(target.getParent(),
                 p -> AtomicReplacement.isTemporaryOf(target, p))) {
             for (Path stale : stream) {
+                if (Files.isDirectory(stale, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new LockWriteException(stale + " is a directory named like the temporary file capa"
+                            + " writes a new " + target.getFileName() + " to; capa does not delete directories:"
+                            + " move it away or remove it, and try again. Nothing was changed");
+                }
                 Files.deleteIfExists(stale);
             }
         }
@@ -319,6 +341,66 @@ public final class LockfileTransaction {
             throw new LockWriteException(lock + " is a directory, not a file; nothing was changed");
         }
         return real;
+    }
+
+    /**
+     * Refuses a lock that capa could not read back: one larger than
+     * {@link BoundedFile#LOCK_MAX_BYTES} would lock every command, {@code untrust} included, out.
+     */
+    private void requireReadableSize(long size) throws LockWriteException {
+        if (size > BoundedFile.LOCK_MAX_BYTES) {
+            throw new LockWriteException("cannot write " + location.path() + ": it would be " + size
+                    + " bytes, larger than the " + (BoundedFile.LOCK_MAX_BYTES >> 20) + " MiB capa reads of a"
+                    + " plugins.lock; remove comments or entries no longer needed (plugins untrust) and try"
+                    + " again. Nothing was changed");
+        }
+    }
+
+    /**
+     * The journal must be a regular file, a link to one, or nothing: a FIFO or device would
+     * block the append or swallow it, and a broken link would make capa create whatever file
+     * it names (the lock's own rule for broken links).
+     */
+    private static void requireJournalUsable(Path journal) throws LockWriteException {
+        if (Files.isSymbolicLink(journal) && !Files.exists(journal)) {
+            throw new LockWriteException("cannot write " + journal + ": it is a broken symbolic link; capa does"
+                    + " not create a journal through a broken link: create the target, or remove the link."
+                    + " Nothing was changed");
+        }
+        if (Files.isDirectory(journal)) {
+            throw new LockWriteException("cannot write " + journal + ": it is a directory, not a file;"
+                    + " nothing was changed");
+        }
+        if (Files.exists(journal)) {
+            try {
+                BoundedFile.requireRegular(journal, "plugins.lock.journal");
+            } catch (IOException e) {
+                throw new LockWriteException("cannot write " + journal + ": " + BoundedFile.reason(e)
+                        + "; nothing was changed", e);
+            }
+        }
+    }
+
+    /**
+     * The sidecar capa locks must be a regular file or absent, never a link (capa creates it
+     * itself, nobody needs to link it) nor a FIFO or device, which would block its opening.
+     */
+    private static void requireFileOrNothing(Path file, String what) throws LockWriteException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new LockWriteException("cannot use " + file + ": " + BoundedFile.reason(e)
+                    + "; nothing was changed", e);
+        }
+        if (!attributes.isRegularFile()) {
+            String kind = attributes.isSymbolicLink() ? "a symbolic link"
+                    : attributes.isDirectory() ? "a directory" : "a FIFO, a device or a socket";
+            throw new LockWriteException("cannot use " + file + " (" + what + "): it is " + kind
+                    + ", not a regular file; remove it (capa creates it) and try again. Nothing was changed");
+        }
     }
 
     private static void requireWritableDirectory(Path directory) throws LockWriteException {

@@ -2,6 +2,7 @@ package capa.plugins.lock;
 
 import capa.base.PluginCoordinates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,38 @@ class LockfileReaderTest {
         for (int depth : new int[] {LockSyntax.MAX_DEPTH + 2, 5000}) {
             String problem = problem("version = 1\nx = " + "[".repeat(depth) + "]".repeat(depth) + "\n");
             assertTrue(problem.startsWith("/lab/plugins.lock:") && problem.contains("nested too deeply"), problem);
+        }
+    }
+
+    @Test
+    void nestingIsRefusedAtTheFirstBracketBeyondTheLimitOnItsOwnLineWhateverTheDepth() throws IOException {
+        String head = "version = 1\n# a comment\n\n";
+        for (int depth = 1; depth <= 3000; depth = depth < 70 ? depth + 1 : depth * 3 / 2) {
+            for (String open : new String[] {"[", "[{a = [", "[ "}) {
+                StringBuilder value = new StringBuilder();
+                StringBuilder close = new StringBuilder();
+                int opened = 0;
+                int column = -1;
+                for (int k = 0; opened < depth; k = (k + 1) % open.length()) {
+                    char c = open.charAt(k);
+                    value.append(c);
+                    if (c == '[' || c == '{') {
+                        opened++;
+                        if (opened == LockSyntax.MAX_DEPTH + 1) {
+                            column = "x = ".length() + value.length();
+                        }
+                        close.insert(0, c == '[' ? "]" : "}");
+                    }
+                }
+                String problem = problem(head + "x = " + value + close + "\n");
+                if (depth > LockSyntax.MAX_DEPTH) {
+                    assertEquals("/lab/plugins.lock:4:" + column + ": not valid TOML for a plugins.lock: arrays or"
+                            + " tables nested too deeply to read: more than 64 levels (a plugins.lock nests nothing)",
+                            problem, "depth " + depth + " of " + open);
+                } else {
+                    assertFalse(problem.contains("nested too deeply"), problem);
+                }
+            }
         }
     }
 
