@@ -221,8 +221,11 @@ public final class CapaBench {
     private Outcome jit(Path modules) throws IOException, InterruptedException {
         List<String> arguments = List.of("run", "--procedure", CpuBoundPlugin.ID, "--set", "rounds=" + JIT_ROUNDS,
                 "--modules", modules.toString(), "--runs-root", work.resolve("runs").toString());
+        // The launcher's module options too: the cache was made with them, and a JVM started with
+        // others drops the cache silently (-Xlog:aot*=off), which is not the comparison meant.
         List<String> defaults = Runner.argv(image.resolve("bin/java"), "-XX:AOTCache=" + image.resolve("lib/capa.aot"),
-                "-Xlog:aot*=off", "-Dcapa.home=" + image, "-m", "capa.cli/capa.cli.Main", arguments);
+                "-Xlog:aot*=off", "--add-modules", "ALL-SYSTEM", "-Dcapa.home=" + image, "-m", "capa.cli/capa.cli.Main",
+                arguments);
         List<Runner.Command> commands = List.of(
                 new Runner.Command("capa", Runner.argv(capa, arguments)),
                 new Runner.Command("defaults", defaults));
