@@ -8,6 +8,7 @@ import static capa.plugins.TestBundles.pluginUsing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.testkit.BundleDigests;
 import capa.testkit.PluginJar;
 import capa.testkit.Seed;
 import java.io.IOException;
@@ -105,6 +106,15 @@ class BundleRejectionTest {
                 + " capa.runner is one of capa's own modules, which a bundle cannot replace: remove this JAR"));
         cases.put("a JDK module", Map.entry(copies(spectro, utilV1, javaModule), "b/java.sql.jar: module java.sql"
                 + " belongs to the Java platform, which a bundle cannot replace: remove this JAR"));
+        cases.put("a package named java.*", Map.entry(b -> {
+            copies(spectro, utilV1).into(b);
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(b.resolve("lab-patch-1.0.jar")))) {
+                zip.putNextEntry(new ZipEntry("java/util/Patched.class"));
+                zip.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+                zip.closeEntry();
+            }
+        }, "b: module does not resolve: module lab.patch contains package java.util, but packages named java.* belong"
+                + " to the Java platform: no plugin or library may define one"));
         cases.put("split package", Map.entry(copies(spectro, utilV1, splitOne, splitTwo), "b/lab-two.jar: package"
                 + " lab.shared of module lab.two is also in lab-one.jar (module lab.one): a package must come from one"
                 + " JAR of the bundle (split package); remove one of them"));
@@ -257,7 +267,7 @@ class BundleRejectionTest {
                 assertTrue(report.loaded(SPECTRO).isEmpty(), what);
             } else {
                 assertEquals(List.of(), lines, what);
-                assertEquals(TestBundles.shellDigest(bundle),
+                assertEquals(BundleDigests.sha256sumPipeline(bundle),
                         report.loaded(SPECTRO).orElseThrow().description().hash().toString(), what);
             }
         }

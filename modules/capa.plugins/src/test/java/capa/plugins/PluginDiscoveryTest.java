@@ -335,6 +335,21 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void aPackageOfTheJavaPlatformIsRefusedInALineThatIsTheSameAtEveryRun() {
+        named("lab.jpkg", "lab.jpkg", "Jpkg", "lab.jpkg.proc")
+                .resource("java/evil/Hack.class", new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE})
+                .writeTo(modules.resolve("jpkg.jar"));
+        automatic("lab.jroot", "Jroot", procedure("lab.jroot", "Jroot", info("lab.jroot.proc"), ""))
+                .resource("java/Root.class", new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE})
+                .writeTo(modules.resolve("jroot.jar"));
+        assertEquals(List.of("jpkg.jar: module does not resolve: module lab.jpkg contains package java.evil, but"
+                        + " packages named java.* belong to the Java platform: no plugin or library may define one",
+                "jroot.jar: module does not resolve: module jroot contains package java, but packages named java.*"
+                        + " belong to the Java platform: no plugin or library may define one"),
+                rejectionLines());
+    }
+
+    @Test
     void anIdClaimedByTwoJarsIsRejectedOnBothNamingTheOther() {
         named("lab.one", "lab.one", "One", "lab.shared.proc").writeTo(modules.resolve("one.jar"));
         named("lab.two", "lab.two", "Two", "lab.shared.proc").writeTo(modules.resolve("two.jar"));

@@ -84,6 +84,17 @@ public final class PluginLayers {
      * @return the layer's controller
      */
     public static ModuleLayer.Controller define(List<LayerModule> modules) throws UnresolvableException {
+        for (LayerModule module : modules) {
+            // The JVM refuses these too, but in a message naming the class loader by its
+            // identity hash, a number that differs at every run.
+            Optional<String> platformPackage = module.descriptor().packages().stream()
+                    .filter(PluginLayers::isJavaPackage).sorted().findFirst();
+            if (platformPackage.isPresent()) {
+                throw new UnresolvableException("module " + module.descriptor().name() + " contains package "
+                        + platformPackage.get() + ", but packages named java.* belong to the Java platform:"
+                        + " no plugin or library may define one");
+            }
+        }
         ModuleLayer parent = capaLayer();
         Set<String> roots = modules.stream().map(m -> m.descriptor().name()).collect(Collectors.toSet());
         try {
@@ -115,6 +126,11 @@ public final class PluginLayers {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code name} is a package only the Java platform may define: {@code java} or {@code java.*}. */
+    static boolean isJavaPackage(String name) {
+        return name.equals("java") || name.startsWith("java.");
     }
 
     /** Whether {@code name} is one of capa's own modules: {@code capa} or {@code capa.*}. */
