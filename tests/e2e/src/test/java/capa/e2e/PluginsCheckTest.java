@@ -61,6 +61,18 @@ class PluginsCheckTest {
     }
 
     @Test
+    void aPathThatIsNoFileSaysWhyAsTheSystemDoes() throws Exception {
+        Files.createSymbolicLink(dir.resolve("loop.jar"), Path.of("loop.jar"));
+        Files.createSymbolicLink(dir.resolve("dangling.jar"), Path.of("removed-build.jar"));
+        Capa.Result loop = Capa.capa("plugins", "check", "loop.jar").in(dir).run();
+        Capa.Result dangling = Capa.capa("plugins", "check", "dangling.jar").in(dir).run();
+        assertEquals(2, loop.exitCode(), loop::toString);
+        assertEquals("capa: loop.jar: symbolic link loop (too many levels of symbolic links)\n", loop.err());
+        assertEquals(2, dangling.exitCode(), dangling::toString);
+        assertEquals("capa: dangling.jar: broken symbolic link (what it points to does not exist)\n", dangling.err());
+    }
+
+    @Test
     void checkNeverRunsPluginCode() throws Exception {
         Path marker = dir.resolve("marker");
         Path jar = PluginsListTest.markerPlugin(Files.createDirectories(dir.resolve("build")), marker);
