@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import capa.testkit.BundleDigests;
 import capa.testkit.Seed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class BundleDigestTest {
             // Not JARs of the bundle: neither the shell's *.jar nor capa reads them.
             Files.writeString(bundle.resolve(".hidden.jar"), "x");
             Files.writeString(bundle.resolve("notes.txt"), "x");
-            assertEquals(TestBundles.shellDigest(bundle), digest(bundle), "bundle " + i);
+            assertEquals(BundleDigests.sha256sumPipeline(bundle), digest(bundle), "bundle " + i);
         }
     }
 
@@ -65,7 +66,7 @@ class BundleDigestTest {
         Files.writeString(bundle.resolve("only.jar"), "bytes");
         String single = "sha256:" + java.util.HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest("bytes".getBytes()));
-        assertEquals(TestBundles.shellDigest(bundle), digest(bundle));
+        assertEquals(BundleDigests.sha256sumPipeline(bundle), digest(bundle));
         assertNotEquals(single, digest(bundle));
     }
 

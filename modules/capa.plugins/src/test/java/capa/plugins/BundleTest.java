@@ -7,7 +7,6 @@ import static capa.plugins.TestBundles.automaticLibrary;
 import static capa.plugins.TestBundles.bundle;
 import static capa.plugins.TestBundles.namedLibrary;
 import static capa.plugins.TestBundles.pluginUsing;
-import static capa.plugins.TestBundles.shellDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import capa.api.Procedure;
 import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import capa.plugins.lock.Lockfile;
+import capa.testkit.BundleDigests;
 import capa.testkit.PluginJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ class BundleTest {
         assertEquals("lab.spectro", d.packageName());
         assertEquals("1.0.0", d.version());
         assertEquals("lab.spectro/lab.spectro.Uses", d.entryPoint());
-        assertEquals(shellDigest(lab), d.hash().toString());
+        assertEquals(BundleDigests.sha256sumPipeline(lab), d.hash().toString());
         assertEquals(1, report.loaded().size());
     }
 
@@ -176,7 +176,7 @@ class BundleTest {
     void productionLoadsATrustedBundleAndRefusesItOnceALibraryIsSwapped() throws IOException {
         Path lab = bundle(modules.resolve("lab-spectro"), List.of(spectro, utilV1));
         LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new PluginCoordinates(
-                SPECTRO, "lab.spectro", "1.0.0", "lab.spectro/lab.spectro.Uses", DistributionHash.parse(shellDigest(lab))))));
+                SPECTRO, "lab.spectro", "1.0.0", "lab.spectro/lab.spectro.Uses", DistributionHash.parse(BundleDigests.sha256sumPipeline(lab))))));
         PluginReport trusted = discover(modules, PluginMode.PRODUCTION, lock, DiscoveryRequest.Use.INSPECT);
         assertEquals(List.of(), lines(trusted));
         assertTrue(trusted.loaded(SPECTRO).isPresent());
@@ -219,14 +219,14 @@ class BundleTest {
         assertEquals(4, java.util.Set.of(base, added, renamed, changed).size());
         // Removing a library changes it too (and the bundle no longer resolves).
         Files.delete(lab.resolve("lab-util.jar"));
-        assertFalse(List.of(base, added, renamed, changed).contains(shellDigest(lab)));
+        assertFalse(List.of(base, added, renamed, changed).contains(BundleDigests.sha256sumPipeline(lab)));
     }
 
     private static String digest(Path bundle) {
         PluginReport report = dev(bundle.getParent());
         assertEquals(List.of(), lines(report));
         String digest = report.loaded(SPECTRO).orElseThrow().description().hash().toString();
-        assertEquals(shellDigest(bundle), digest);
+        assertEquals(BundleDigests.sha256sumPipeline(bundle), digest);
         return digest;
     }
 
@@ -279,7 +279,7 @@ class BundleTest {
         PluginReport dev = discover(modules, PluginMode.DEV, new LockState.Absent(List.of()), DiscoveryRequest.Use.RUN);
         assertTrue(dev.loaded(id).isPresent(), dev::toString);
         LockState lock = new LockState.Loaded(work.resolve("plugins.lock"), new Lockfile(1, List.of(new PluginCoordinates(
-                id, "lab.marked", "1.0.0", "lab.marked/lab.marked.Uses", DistributionHash.parse(shellDigest(lab))))));
+                id, "lab.marked", "1.0.0", "lab.marked/lab.marked.Uses", DistributionHash.parse(BundleDigests.sha256sumPipeline(lab))))));
         PluginReport production = discover(modules, PluginMode.PRODUCTION, lock, DiscoveryRequest.Use.RUN);
         assertTrue(production.loaded(id).isPresent(), production::toString);
         assertFalse(Files.exists(marker), "discovery ran library code");

@@ -3,7 +3,6 @@ package capa.plugins;
 import capa.testkit.PluginJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,24 +57,6 @@ final class TestBundles {
                 .modulePath(libraryJar)
                 .moduleVersion("1.0.0")
                 .writeTo(jar);
-    }
-
-    /** What {@code cd DIR && sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum} prints, as {@code sha256:<hex>}. */
-    static String shellDigest(Path bundle) {
-        try {
-            Process process = new ProcessBuilder("bash", "-c", "sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum")
-                    .directory(bundle.toFile()).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new AssertionError("sha256sum failed: " + out);
-            }
-            return "sha256:" + out.substring(0, 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /** Copies {@code jars} into a new bundle directory {@code bundle}, returning it. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.testkit.BundleDigests;
 import capa.testkit.PluginJar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -105,15 +105,6 @@ class BundleE2eTest {
         return Capa.capa(all.toArray(String[]::new)).in(dir).env(env(mode)).run();
     }
 
-    /** What the documented command prints for {@code bundle}, as {@code sha256:<hex>}. */
-    static String sha256sumPipeline(Path bundle) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", "sha256sum *.jar | LC_ALL=C sort -k2 | sha256sum")
-                .directory(bundle.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), out);
-        return "sha256:" + out.substring(0, 64);
-    }
-
     @Test
     void listShowsABundleAsOnePluginAndEachBrokenOneInOneLine() throws Exception {
         Path lab = bundle("lab-spectro", spectro, utilV1);
@@ -124,7 +115,7 @@ class BundleE2eTest {
         Capa.Result result = capa("dev", "plugins", "list", "--full-hash");
         assertEquals(0, result.exitCode(), result::toString);
         List<String> lines = result.outLines();
-        List<String> row = List.of("lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab));
+        List<String> row = List.of("lab.spectro.proc", "lab.spectro", "1.0.0", BundleDigests.sha256sumPipeline(lab));
         assertTrue(lines.stream().anyMatch(l -> List.of(l.split(" +")).equals(row)), result::toString);
         assertEquals(List.of(
                 "  empty: a directory with no JAR: a plugin bundle holds the plugin's JAR and its libraries' JARs"
@@ -156,12 +147,12 @@ class BundleE2eTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Capa.Result good = Capa.capa("plugins", "check", lab.toString()).in(dir).run();
         assertEquals(0, good.exitCode(), good::toString);
-        assertEquals(List.of("lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab)),
+        assertEquals(List.of("lab.spectro.proc", "lab.spectro", "1.0.0", BundleDigests.sha256sumPipeline(lab)),
                 List.of(good.outLines().get(3).split(" +")));
 
         Capa.Result bad = Capa.capa("plugins", "check", lab.toString(), empty.toString(), "--json").in(dir).run();
         assertEquals(1, bad.exitCode(), bad::toString);
-        assertEquals(List.of(sha256sumPipeline(lab)), IndependentJson.eval(bad.out(), "[p['distribution_hash'] for p in d['loaded']]"));
+        assertEquals(List.of(BundleDigests.sha256sumPipeline(lab)), IndependentJson.eval(bad.out(), "[p['distribution_hash'] for p in d['loaded']]"));
         assertEquals(List.of("empty", "invalid_bundle"),
                 IndependentJson.eval(bad.out(), "[d['rejected'][0]['subject'], d['rejected'][0]['kind']]"));
         assertEquals(List.of(lab.toString(), empty.toString()), IndependentJson.eval(bad.out(), "d['jars']"));
@@ -173,11 +164,11 @@ class BundleE2eTest {
         Capa.Result trust = capa("dev", "plugins", "trust", "lab.spectro.proc", "--reason", "bundle test");
         assertEquals(0, trust.exitCode(), trust::toString);
         assertTrue(Files.readString(dir.resolve("plugins.lock"))
-                .contains("distribution_hash = \"" + sha256sumPipeline(lab) + "\""), trust::toString);
+                .contains("distribution_hash = \"" + BundleDigests.sha256sumPipeline(lab) + "\""), trust::toString);
         Capa.Result run = capa("production", "run", "--procedure", "lab.spectro.proc");
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("spectro sees lab.util 1.0"), run::toString);
-        assertEquals(sha256sumPipeline(lab), Manifest.topLevel(dir.resolve("runs")).get("plugins.procedure.hash"));
+        assertEquals(BundleDigests.sha256sumPipeline(lab), Manifest.topLevel(dir.resolve("runs")).get("plugins.procedure.hash"));
         Capa.Result describe = capa("production", "describe", "lab.spectro.proc");
         assertEquals(0, describe.exitCode(), describe::toString);
 
@@ -204,7 +195,7 @@ class BundleE2eTest {
         bundle("twice", other, utilV1, utilV2);
         Capa.Result json = capa("dev", "plugins", "list", "--json");
         assertEquals(0, json.exitCode(), json::toString);
-        assertEquals(List.of(sha256sumPipeline(lab)), IndependentJson.eval(json.out(),
+        assertEquals(List.of(BundleDigests.sha256sumPipeline(lab)), IndependentJson.eval(json.out(),
                 "[p['distribution_hash'] for p in d['loaded'] if p['id'] == 'lab.spectro.proc']"));
         assertEquals(List.of("twice/lab-util-2.0.jar invalid_bundle"), IndependentJson.eval(json.out(),
                 "[r['subject'] + ' ' + r['kind'] for r in d['rejected']]"));
@@ -297,7 +288,7 @@ class BundleE2eTest {
         Path lab = bundle("lab-spectro", spectro);
         Files.copy(utilV1, lab.resolve("lab-util-1.0-é日.jar"));
         Capa.Result utf8 = capa("dev", "plugins", "list", "--full-hash");
-        String row = String.join(" ", "lab.spectro.proc", "lab.spectro", "1.0.0", sha256sumPipeline(lab));
+        String row = String.join(" ", "lab.spectro.proc", "lab.spectro", "1.0.0", BundleDigests.sha256sumPipeline(lab));
         assertTrue(utf8.outLines().stream().anyMatch(l -> String.join(" ", l.split(" +")).equals(row)), utf8::toString);
 
         List<String> all = List.of("plugins", "list", "--modules", dir.resolve("modules").toString());

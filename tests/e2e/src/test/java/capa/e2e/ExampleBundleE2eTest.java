@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import capa.testkit.BundleDigests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ class ExampleBundleE2eTest {
     void theImageListsTheExampleBundleWithTheDigestSha256sumPrints() throws Exception {
         Capa.Result list = Capa.capa("plugins", "list", "--full-hash").in(dir).env(env("dev")).run();
         assertEquals(0, list.exitCode(), list::toString);
-        List<String> row = List.of(ID, "lab.fit", "1.0.0", BundleE2eTest.sha256sumPipeline(bundle()));
+        List<String> row = List.of(ID, "lab.fit", "1.0.0", BundleDigests.sha256sumPipeline(bundle()));
         assertTrue(list.outLines().stream().anyMatch(l -> List.of(l.split(" +")).equals(row)), list::toString);
     }
 
@@ -61,7 +62,7 @@ class ExampleBundleE2eTest {
         String fitted = Files.readString(top.directory().resolve("outputs/setpoint-fit.csv"));
         assertAll(
                 () -> assertEquals("production", top.get("plugin_mode")),
-                () -> assertEquals(BundleE2eTest.sha256sumPipeline(bundle()), top.get("plugins.procedure.hash")),
+                () -> assertEquals(BundleDigests.sha256sumPipeline(bundle()), top.get("plugins.procedure.hash")),
                 () -> assertEquals("lab.fit/lab.fit.SetpointFit", top.get("plugins.procedure.entry_point")),
                 () -> assertEquals(6, fitted.lines().count(), fitted),
                 () -> assertTrue(fitted.lines().skip(1).allMatch(l -> l.split(",").length == 4), fitted));
