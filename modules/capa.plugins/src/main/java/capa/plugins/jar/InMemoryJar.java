@@ -166,9 +166,22 @@ public final class InMemoryJar {
                 throw new JarFormatException("corrupt: '" + shown + "' inflates to " + filled
                         + " bytes, not its declared " + size);
             }
-            if (!inflater.finished() && inflater.inflate(new byte[1]) > 0) {
-                throw new JarFormatException("corrupt: '" + shown + "' inflates to more than its declared "
-                        + size + " bytes");
+            if (!inflater.finished()) {
+                // Read on past the declared size as java.util.zip.ZipFile reads an entry: once
+                // the compressed bytes are used up, with one dummy byte of input. Without it, a
+                // stream whose end was damaged inflated here to exactly its declared size (the
+                // CRC matching) and in ZipFile to more: two readers, two contents.
+                if (inflater.needsInput()) {
+                    inflater.setInput(new byte[1]);
+                }
+                if (inflater.inflate(new byte[1]) > 0) {
+                    throw new JarFormatException("corrupt: '" + shown + "' inflates to more than its declared "
+                            + size + " bytes");
+                }
+                if (!inflater.finished()) {
+                    throw new JarFormatException("corrupt: the deflate stream of '" + shown + "' does not end within its "
+                            + length + " compressed bytes");
+                }
             }
             return out;
         } catch (DataFormatException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +149,40 @@ class SizeBombsTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aDeflateStreamThatDoesNotEndWithinItsDataIsCorruptAsTheJdkFindsIt() throws Exception {
+        // The content flushed but never finished: every declared byte inflates, the CRC
+        // matches, and the stream still goes on past the entry's data.
+        byte[] content = "class bytes ".repeat(50).getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(content);
+        byte[] buffer = new byte[4096];
+        byte[] open = Arrays.copyOf(buffer, deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH));
+        deflater.end();
+        Path file = Files.write(dir.resolve("open.jar"), new ZipWriter()
+                .add(new ZipWriter.Entry("lab/Probe.class", content, true, content.length, open))
+                .write(ZipWriter.Layout.plain()));
+        assertEquals("corrupt: the deflate stream of 'lab/Probe.class' does not end within its " + open.length
+                + " compressed bytes", readAll(file));
+        assertThrows(EOFException.class, () -> ZipLayoutsTest.readWithJdk(file));
+    }
+
+    @Test
+    void aDamagedStreamThatZipFileInflatesPastTheDeclaredSizeIsCorrupt() throws Exception {
+        // Found by ZipFuzzTest (seed 22423180703930): one bit of the stream's last bytes
+        // flipped. capa stopped at the declared 25 bytes, whose CRC matched; ZipFile, which
+        // feeds a dummy byte once the data is used up, read on to 57 bytes.
+        byte[] manifest = "Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] damaged = ZipWriter.deflate(manifest);
+        damaged[damaged.length - 2] ^= 1 << 5;
+        Path file = Files.write(dir.resolve("damaged.jar"), new ZipWriter()
+                .add(new ZipWriter.Entry("META-INF/MANIFEST.MF", manifest, true, manifest.length, damaged))
+                .write(ZipWriter.Layout.plain()));
+        assertTrue(ZipLayoutsTest.readWithJdk(file).get("META-INF/MANIFEST.MF").length > manifest.length,
+                "ZipFile reads past the declared size (the case this test is about)");
+        assertEquals("corrupt: 'META-INF/MANIFEST.MF' inflates to more than its declared 25 bytes", readAll(file));
     }
 
     @Test

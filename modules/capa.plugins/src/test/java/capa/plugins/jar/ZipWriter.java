@@ -41,9 +41,15 @@ final class ZipWriter {
 
     /**
      * One entry; {@code declaredSize} is what the headers say the content inflates to (the
-     * content's own length unless a test makes it lie).
+     * content's own length unless a test makes it lie); {@code data}, when not null, the bytes
+     * written for a deflated entry instead of the deflated content (a damaged stream), the CRC
+     * still the content's.
      */
-    record Entry(String name, byte[] content, boolean deflated, long declaredSize) {
+    record Entry(String name, byte[] content, boolean deflated, long declaredSize, byte[] data) {
+
+        Entry(String name, byte[] content, boolean deflated, long declaredSize) {
+            this(name, content, deflated, declaredSize, null);
+        }
 
         Entry(String name, byte[] content, boolean deflated) {
             this(name, content, deflated, content.length);
@@ -70,7 +76,7 @@ final class ZipWriter {
         int count = 0;
         for (Entry entry : entries) {
             byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
-            byte[] data = entry.deflated() ? deflate(entry.content()) : entry.content();
+            byte[] data = entry.data() != null ? entry.data() : entry.deflated() ? deflate(entry.content()) : entry.content();
             CRC32 crc = new CRC32();
             crc.update(entry.content());
             long offset = out.size() - base;
