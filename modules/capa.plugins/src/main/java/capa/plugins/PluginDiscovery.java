@@ -9,7 +9,6 @@ import capa.plugins.gate.Gate;
 import capa.base.PluginCoordinates;
 import capa.plugins.lock.LockState;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -136,28 +134,15 @@ public final class PluginDiscovery {
      * silently.
      */
     static String unreadable(Path entry) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return Files.isSymbolicLink(entry) ? "broken symbolic link" : "it was removed while the directory was read";
-        } catch (FileSystemException e) {
-            String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
-                    : e.getClass().getSimpleName();
-            return Files.isSymbolicLink(entry) ? "broken symbolic link (" + reason + ")" : reason;
-        } catch (IOException e) {
-            return e.getClass().getSimpleName();
-        }
-        if (attributes.isDirectory()) {
-            return "a directory, not a JAR file";
-        }
-        if (!attributes.isRegularFile()) {
-            return "not a regular file";
-        }
-        if (!Files.isReadable(entry)) {
-            return "permission denied";
-        }
-        return null;
+        return switch (PathStatus.of(entry)) {
+            case PathStatus.Missing(boolean brokenLink) ->
+                    brokenLink ? "broken symbolic link" : "it was removed while the directory was read";
+            case PathStatus.Unreadable(String reason) -> reason;
+            case PathStatus.Present(BasicFileAttributes attributes) -> attributes.isDirectory() ? "a directory, not a JAR file"
+                    : !attributes.isRegularFile() ? "not a regular file"
+                    : !Files.isReadable(entry) ? "permission denied"
+                    : null;
+        };
     }
 
     private static List<JarResult> examineAll(List<Path> jars, JarExaminer.Settings settings) {

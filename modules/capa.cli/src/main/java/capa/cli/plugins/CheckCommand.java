@@ -10,21 +10,16 @@ import capa.cli.ExitCode;
 import capa.cli.VersionInfo;
 import capa.plugins.DiscoveryRequest;
 import capa.plugins.LoadedPlugin;
+import capa.plugins.PathStatus;
 import capa.plugins.PluginDiscovery;
 import capa.plugins.PluginReport;
 import capa.plugins.Rejection;
 import capa.plugins.lock.LockState;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -100,23 +95,12 @@ public final class CheckCommand implements Callable<Integer> {
      * {@code null} when it is one: a file that cannot be read is then refused by discovery.
      */
     static String unusable(Path path) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return Files.isSymbolicLink(path) ? "broken symbolic link (what it points to does not exist)" : "no such file";
-        } catch (AccessDeniedException e) {
-            return "permission denied";
-        } catch (FileSystemException e) {
-            String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT) : e.getClass().getSimpleName();
-            // ELOOP, which the JDK words "too many levels of symbolic links or unable to access
-            // attributes of symbolic link": on Linux, a loop.
-            return reason.startsWith("too many levels of symbolic links")
-                    ? "symbolic link loop (too many levels of symbolic links)" : reason;
-        } catch (IOException e) {
-            return e.getClass().getSimpleName();
-        }
-        return attributes.isRegularFile() || attributes.isDirectory() ? null : "not a regular file";
+        return switch (PathStatus.of(path)) {
+            case PathStatus.Missing(boolean brokenLink) -> brokenLink ? "broken symbolic link" : "no such file";
+            case PathStatus.Unreadable(String reason) -> reason;
+            case PathStatus.Present(BasicFileAttributes attributes) ->
+                    attributes.isRegularFile() || attributes.isDirectory() ? null : "not a regular file";
+        };
     }
 
     static List<String> lines(String capaApi, PluginReport report) {
