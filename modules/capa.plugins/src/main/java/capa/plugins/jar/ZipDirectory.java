@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -207,6 +208,7 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
             }
             String name = name(bytes, at + CEN_SIZE, nameLength, i);
             checkName(name);
+            checkExtraFields(bytes, extra, extraLength, name);
             if (compressed == MAGIC32 || size == MAGIC32 || localOffset == MAGIC32 || disk == MAGIC16) {
                 long[] values = zip64(bytes, extra, extraLength, name,
                         size == MAGIC32, compressed == MAGIC32, localOffset == MAGIC32, disk == MAGIC16);
@@ -232,6 +234,26 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
             throw new JarFormatException("truncated or corrupt: central directory entry " + entries.size());
         }
         return new ZipDirectory(offset, Collections.unmodifiableMap(entries));
+    }
+
+    /**
+     * Every field of an entry's extra data (tag, length, that many bytes) ends within it, as
+     * {@code ZipFile} requires of each entry before it opens the archive; a shorter remainder
+     * (less than a field's 4-byte head) is padding either reader skips.
+     */
+    private static void checkExtraFields(byte[] bytes, int extra, int extraLength, String name)
+            throws JarFormatException {
+        int at = extra;
+        int end = extra + extraLength;
+        while (at + 4 <= end) {
+            int tag = u16(bytes, at);
+            int length = u16(bytes, at + 2);
+            at += 4 + length;
+            if (at > end) {
+                throw new JarFormatException(String.format(Locale.ROOT,
+                        "corrupt: extra field 0x%04x of '%s' runs past the end of the entry's extra data", tag, shown(name)));
+            }
+        }
     }
 
     /**

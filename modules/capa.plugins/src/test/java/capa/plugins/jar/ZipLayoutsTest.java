@@ -183,6 +183,42 @@ class ZipLayoutsTest {
     }
 
     @Test
+    void anExtraFieldThatRunsPastItsEntrysExtraDataIsRefusedAsTheJdkRefusesIt() throws Exception {
+        // Found by attack: the JDK would not open such a JAR at all (so no reviewer's tool
+        // would show it) while capa read and ran it. Any tag, ZIP64's included.
+        for (byte[] extra : List.of(new byte[] {(byte) 0xFE, (byte) 0xCA, 8, 0, 1, 2, 3, 4},
+                new byte[] {1, 0, 8, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF})) {
+            byte[] jar = new ZipWriter().add("lab/Probe.class", "class bytes".getBytes(StandardCharsets.UTF_8), true)
+                    .write(ZipWriter.Layout.plain());
+            Path file = Files.write(dir.resolve("extra.jar"), withCentralExtra(jar, extra));
+            IOException jdk = assertThrows(IOException.class, () -> readWithJdk(file));
+            assertTrue(jdk.getMessage().contains("invalid extra data field size"), jdk::toString);
+            JarFormatException capa = assertThrows(JarFormatException.class,
+                    () -> HashedJar.read(file, Retention.EVERYTHING));
+            assertEquals(String.format("corrupt: extra field 0x%04x of 'lab/Probe.class' runs past the end of the"
+                    + " entry's extra data", (extra[0] & 0xFF) | (extra[1] & 0xFF) << 8), capa.getMessage());
+        }
+    }
+
+    /** {@code jar} (one entry, no comment) with {@code extra} as its central directory entry's extra data. */
+    private static byte[] withCentralExtra(byte[] jar, byte[] extra) {
+        int end = jar.length - 22;
+        int cen = (int) ZipDirectory.u32(jar, end + 16);
+        int nameLength = (jar[cen + 28] & 0xFF) | (jar[cen + 29] & 0xFF) << 8;
+        int extraAt = cen + 46 + nameLength;
+        byte[] out = new byte[jar.length + extra.length];
+        System.arraycopy(jar, 0, out, 0, extraAt);
+        System.arraycopy(extra, 0, out, extraAt, extra.length);
+        System.arraycopy(jar, extraAt, out, extraAt + extra.length, jar.length - extraAt);
+        out[cen + 30] = (byte) extra.length;
+        int cenSize = end - cen + extra.length;
+        int newEnd = end + extra.length;
+        out[newEnd + 12] = (byte) cenSize;
+        out[newEnd + 13] = (byte) (cenSize >> 8);
+        return out;
+    }
+
+    @Test
     void aZip64EndRecordWhoseValuesDisagreeWithTheEndRecordIsNotUsed() throws Exception {
         byte[] content = pluginLike(100).write(ZipWriter.Layout.plain().withZip64(false, true));
         // The end record's count placeholder becomes 3 where the ZIP64 record says 7: ZipFile
