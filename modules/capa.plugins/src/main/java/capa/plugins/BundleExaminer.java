@@ -42,7 +42,7 @@ final class BundleExaminer {
     }
 
     static JarResult examine(Path directory, JarExaminer.Settings settings) {
-        String name = directory.getFileName().toString();
+        String name = PluginBundle.name(directory);
         try {
             return new JarResult(name, examine(PluginBundle.list(directory), settings));
         } catch (PluginBundle.RejectedException e) {

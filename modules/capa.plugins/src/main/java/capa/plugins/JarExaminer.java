@@ -131,6 +131,10 @@ final class JarExaminer {
         InMemoryJar jar = read.jar();
         try {
             JarMetadata metadata = JarMetadataReader.read(fileName, jar);
+            String takenName = takenModuleName(metadata.moduleName());
+            if (takenName != null) {
+                throw new NotAPluginException(NotAPluginException.Kind.INVALID_MODULE, takenName);
+            }
             List<Item> items = new ArrayList<>();
             List<PluginDescription> admitted = new ArrayList<>();
             for (String provider : metadata.providers()) {
@@ -153,6 +157,23 @@ final class JarExaminer {
                 jar.release();
             }
         }
+    }
+
+    /**
+     * Why a plugin JAR's module may not have {@code name}, or {@code null}: a name under
+     * {@code java.} or {@code jdk.}, or of a module of this image (capa's own included), would
+     * have the list, the lock and the journal show a plugin as Java SE's or capa's own code.
+     * A bundle refuses such a library the same way ({@link BundleExaminer}).
+     */
+    static String takenModuleName(String name) {
+        if (PluginLayers.isPlatformName(name)) {
+            return "module " + name + ": names under java. and jdk. belong to the Java platform; give the plugin's"
+                    + " module a name of its own";
+        }
+        if (PluginLayers.isSystemModule(name) || PluginLayers.capaLayer().findModule(name).isPresent()) {
+            return "module " + name + " is a module of this capa image; give the plugin's module a name of its own";
+        }
+        return null;
     }
 
     static HashedJar readOnce(Path file, Retention retention) throws NotAPluginException {

@@ -72,7 +72,16 @@ record PluginBundle(Path directory, List<Path> jars) {
 
     /** The directory's name: the subject of the bundle's rejections. */
     String name() {
-        return directory.getFileName().toString();
+        return name(directory);
+    }
+
+    /**
+     * {@code directory}'s last name, or the whole path for one that has none ({@code /},
+     * which {@code plugins check /} may be given).
+     */
+    static String name(Path directory) {
+        Path last = directory.getFileName();
+        return last != null ? last.toString() : directory.toString();
     }
 
     /**
@@ -82,7 +91,7 @@ record PluginBundle(Path directory, List<Path> jars) {
      *     read as a file or has a name that {@code sha256sum} would escape, or there is no JAR at all
      */
     static PluginBundle list(Path directory) throws RejectedException {
-        String name = directory.getFileName().toString();
+        String name = name(directory);
         List<Path> jars = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
             // Counted before any JAR is read or even checked, and the listing stops at the first

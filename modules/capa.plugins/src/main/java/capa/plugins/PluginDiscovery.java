@@ -77,6 +77,17 @@ public final class PluginDiscovery {
             if (!seen.add(realPath(absolute))) {
                 continue;
             }
+            // Checked before listing: opening a FIFO named as a plugin directory would block
+            // until some other process wrote to it.
+            String unlistable = switch (PathStatus.of(absolute)) {
+                case PathStatus.Present(BasicFileAttributes attributes) -> attributes.isDirectory() ? null : "not a directory";
+                case PathStatus.Missing missing -> "plugin directory does not exist";
+                case PathStatus.Unreadable(String reason) -> "plugin directory cannot be read (" + reason + ")";
+            };
+            if (unlistable != null) {
+                problems.add(new Rejection(absolute.toString(), Rejection.Kind.PLUGIN_DIRECTORY, unlistable));
+                continue;
+            }
             try (Stream<Path> entries = Files.list(absolute)) {
                 for (Path entry : entries.filter(PluginDiscovery::isPluginEntry)
                         .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {

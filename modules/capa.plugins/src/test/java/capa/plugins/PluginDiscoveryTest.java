@@ -350,6 +350,23 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void aModuleNamedLikeThePlatformsOrThisImagesIsRefusedSoNoPluginPassesForThem() {
+        for (String module : List.of("java.sql", "java.evil", "jdk.tools", "capa.base", "capa.api")) {
+            automatic("lab.spoof", "Spoof", procedure("lab.spoof", "Spoof", info("lab.spoof.proc"), ""))
+                    .writeTo(modules.resolve(module + "-1.0.jar"));
+        }
+        assertEquals(List.of(
+                "capa.api-1.0.jar: module capa.api is a module of this capa image; give the plugin's module a name of its own",
+                "capa.base-1.0.jar: module capa.base is a module of this capa image; give the plugin's module a name of its own",
+                "java.evil-1.0.jar: module java.evil: names under java. and jdk. belong to the Java platform; give the"
+                        + " plugin's module a name of its own",
+                "java.sql-1.0.jar: module java.sql: names under java. and jdk. belong to the Java platform; give the"
+                        + " plugin's module a name of its own",
+                "jdk.tools-1.0.jar: module jdk.tools: names under java. and jdk. belong to the Java platform; give the"
+                        + " plugin's module a name of its own"), rejectionLines());
+    }
+
+    @Test
     void anIdClaimedByTwoJarsIsRejectedOnBothNamingTheOther() {
         named("lab.one", "lab.one", "One", "lab.shared.proc").writeTo(modules.resolve("one.jar"));
         named("lab.two", "lab.two", "Two", "lab.shared.proc").writeTo(modules.resolve("two.jar"));

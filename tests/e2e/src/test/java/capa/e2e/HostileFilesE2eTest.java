@@ -46,6 +46,36 @@ class HostileFilesE2eTest {
     }
 
     @Test
+    void aFifoNamedAsThePluginDirectoryIsNoDirectoryForEveryCommandNotAHang() {
+        Path fifo = dir.resolve("plugins");
+        mkfifo(fifo);
+        String line = fifo + ": not a directory";
+        Capa.Result list = Capa.capa("plugins", "list", "--modules", fifo.toString()).in(dir).run();
+        assertNoCrash(list);
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.out().contains(line), list::toString);
+        assertTrue(list.outLines().stream().anyMatch(l -> l.startsWith("capa.builtin.free_run ")), list::toString);
+        Capa.Result describe = Capa.capa("describe", "capa.builtin.free_run", "--modules", fifo.toString()).in(dir).run();
+        assertNoCrash(describe);
+        assertEquals(0, describe.exitCode(), describe::toString);
+        Capa.Result run = Capa.capa("run", "--procedure", "capa.builtin.free_run", "--set", "duration_s=0")
+                .in(dir).env(Map.of("CAPA_MODULES", fifo.toString())).run();
+        assertNoCrash(run);
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    @Test
+    void theRootDirectoryGivenToCheckIsABundleWithNoJarNotACrash() {
+        for (String[] command : List.of(new String[] {"plugins", "check", "/"}, new String[] {"plugins", "check", "."},
+                new String[] {"plugins", "check", "--json", "/"})) {
+            Capa.Result check = Capa.capa(command).in(Path.of("/")).run();
+            assertNoCrash(check);
+            assertEquals(1, check.exitCode(), check::toString);
+            assertTrue(check.out().contains("a directory with no JAR"), check::toString);
+        }
+    }
+
+    @Test
     void aLockNestedBeyondTheParsersStackIsUnusableAndTheBuiltinsStillRunInDev() throws IOException {
         Rig rig = new Rig(dir);
         Files.writeString(rig.lock(), "version = 1\nx = " + "[".repeat(5000) + "]".repeat(5000) + "\n");

@@ -84,6 +84,15 @@ class StartupCacheTest {
                 .env(Map.of("CAPA_JAVA_OPTS", "-XX:-UseCompressedOops -Xlog:class+load")).run());
     }
 
+    @Test
+    void optionsThatChooseAnArchiveThemselvesReplaceTheCacheInsteadOfStoppingTheJvm() {
+        // The JVM refuses -Xshare:off beside -XX:AOTCache and would not start at all.
+        for (String options : List.of("-Xshare:off", "-Xshare:auto", "-XX:AOTMode=off")) {
+            assertCleanVersion(Capa.capa("--version").env(Map.of("CAPA_JAVA_OPTS", options)).run());
+        }
+        assertCacheNotUsed(Capa.capa("--version").env(Map.of("CAPA_JAVA_OPTS", "-Xshare:off -Xlog:class+load")).run());
+    }
+
     /** The control: the run under test really did start without the cache. */
     private static void assertCacheNotUsed(Capa.Result logged) {
         assertEquals(0, logged.exitCode(), logged::toString);

@@ -4,6 +4,7 @@ import capa.plugins.jar.InMemoryJar;
 import capa.plugins.jar.JarFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -85,9 +86,35 @@ public final class VersionedJar {
                 problem = JarModuleReader.printable(e.getMessage());
             }
         }
-        boolean multiRelease = Boolean.parseBoolean(manifest.getValue(Attributes.Name.MULTI_RELEASE));
+        boolean multiRelease = bytes.isPresent() && saysMultiReleaseTrue(bytes.get())
+                && Boolean.parseBoolean(manifest.getValue(Attributes.Name.MULTI_RELEASE));
         Map<String, String> versioned = multiRelease ? versionedEntries(jar.names(), release) : Map.of();
         return new VersionedJar(jar, release, manifest, problem, multiRelease, versioned);
+    }
+
+    /**
+     * Whether the manifest's bytes hold {@code Multi-Release: true} on one line, in any letter
+     * case: {@code JarFile} reads the attribute only after finding these bytes, so a value
+     * split over a continuation line ({@code Multi-Release: tr}, then {@code " ue"}), true to
+     * the manifest format, leaves a JAR single-release for the JDK, and must for capa too, or the
+     * JDK's tools would show other classes than capa runs.
+     */
+    private static boolean saysMultiReleaseTrue(byte[] manifest) {
+        byte[] wanted = "\nmulti-release: true".getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int at = 0; at + wanted.length <= manifest.length; at++) {
+            for (int i = 0; i < wanted.length; i++) {
+                int c = manifest[at + i];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if (c != wanted[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

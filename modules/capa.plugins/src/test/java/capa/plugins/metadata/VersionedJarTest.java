@@ -43,8 +43,9 @@ class VersionedJarTest {
 
     @Test
     void eachNameResolvesToTheEntryJarFileReadsAtEachRelease() throws Exception {
-        for (String attribute : new String[] {"true", "TRUE", "false", null}) {
-            Path file = layered(attribute).writeTo(dir.resolve("mr-" + attribute + ".jar"));
+        // "tr", a continuation line, "ue": true to the manifest format, single-release to JarFile.
+        for (String attribute : new String[] {"true", "TRUE", "tRuE", "false", "tr\r\n ue", "true\r\n ", null}) {
+            Path file = layered(attribute).writeTo(dir.resolve("mr-" + (attribute == null ? null : attribute.strip().hashCode()) + ".jar"));
             for (int release : new int[] {8, 9, 10, 11, 17, 21, Runtime.version().feature()}) {
                 VersionedJar ours = VersionedJar.of(InMemoryJar.parse(java.nio.file.Files.readAllBytes(file)), release);
                 try (JarFile jdk = new JarFile(file.toFile(), false, ZipFile.OPEN_READ, Runtime.Version.parse(
