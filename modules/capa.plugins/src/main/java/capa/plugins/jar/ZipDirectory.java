@@ -208,9 +208,9 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
             }
             String name = name(bytes, at + CEN_SIZE, nameLength, i);
             checkName(name);
-            checkExtraFields(bytes, extra, extraLength, name);
+            int zip64Field = zip64Field(bytes, extra, extraLength, name);
             if (compressed == MAGIC32 || size == MAGIC32 || localOffset == MAGIC32 || disk == MAGIC16) {
-                long[] values = zip64(bytes, extra, extraLength, name,
+                long[] values = zip64(bytes, zip64Field, name,
                         size == MAGIC32, compressed == MAGIC32, localOffset == MAGIC32, disk == MAGIC16);
                 size = size == MAGIC32 ? values[0] : size;
                 compressed = compressed == MAGIC32 ? values[1] : compressed;
@@ -237,71 +237,68 @@ record ZipDirectory(long offset, Map<String, Entry> entries) {
     }
 
     /**
-     * Every field of an entry's extra data (tag, length, that many bytes) ends within it, as
-     * {@code ZipFile} requires of each entry before it opens the archive; a shorter remainder
-     * (less than a field's 4-byte head) is padding either reader skips.
+     * Where the entry's ZIP64 extended information extra field starts (its tag), or -1 when it
+     * has none. Every field of the extra data (tag, length, that many bytes) must end within it,
+     * as {@code ZipFile} requires of each entry before it opens the archive; a remainder shorter
+     * than a field's 4-byte head is padding either reader skips.
      */
-    private static void checkExtraFields(byte[] bytes, int extra, int extraLength, String name)
-            throws JarFormatException {
+    private static int zip64Field(byte[] bytes, int extra, int extraLength, String name) throws JarFormatException {
+        int zip64 = -1;
         int at = extra;
         int end = extra + extraLength;
         while (at + 4 <= end) {
             int tag = u16(bytes, at);
-            int length = u16(bytes, at + 2);
-            at += 4 + length;
-            if (at > end) {
+            int next = at + 4 + u16(bytes, at + 2);
+            if (next > end) {
                 throw new JarFormatException(String.format(Locale.ROOT,
                         "corrupt: extra field 0x%04x of '%s' runs past the end of the entry's extra data", tag, shown(name)));
             }
+            if (tag == ZIP64_EXTRA_TAG && zip64 < 0) {
+                zip64 = at;
+            }
+            at = next;
         }
+        return zip64;
     }
 
     /**
-     * The values of a ZIP64 extended information extra field: size, compressed size and
-     * local header offset, present in that order for each one the entry's own field holds
-     * 0xFFFFFFFF in (the disk number, 4 bytes, last). Checked as {@code ZipFile} does: the
-     * field holds exactly those values, none negative.
+     * The values of the ZIP64 extended information extra field at {@code field} (from
+     * {@link #zip64Field}, -1 for none): size, compressed size and local header offset, present
+     * in that order for each one the entry's own field holds 0xFFFFFFFF in (the disk number,
+     * 4 bytes, last). Checked as {@code ZipFile} does: the field holds exactly those values, none
+     * negative.
      */
-    private static long[] zip64(byte[] bytes, int extra, int extraLength, String name,
+    private static long[] zip64(byte[] bytes, int field, String name,
                                 boolean hasSize, boolean hasCompressed, boolean hasOffset, boolean hasDisk)
             throws JarFormatException {
-        int at = extra;
-        int end = extra + extraLength;
-        while (at + 4 <= end) {
-            int tag = u16(bytes, at);
-            int length = u16(bytes, at + 2);
-            at += 4;
-            if (at + length > end) {
-                break;
-            }
-            if (tag == ZIP64_EXTRA_TAG) {
-                int expected = (hasSize ? 8 : 0) + (hasCompressed ? 8 : 0) + (hasOffset ? 8 : 0) + (hasDisk ? 4 : 0);
-                if (length != expected) {
-                    throw new JarFormatException("corrupt: ZIP64 extra field of '" + shown(name) + "' holds "
-                            + length + " bytes, not the " + expected + " its entry needs");
-                }
-                long[] values = new long[3];
-                if (hasSize) {
-                    values[0] = u64(bytes, at);
-                    at += 8;
-                }
-                if (hasCompressed) {
-                    values[1] = u64(bytes, at);
-                    at += 8;
-                }
-                if (hasOffset) {
-                    values[2] = u64(bytes, at);
-                }
-                if (values[0] < 0 || values[1] < 0 || values[2] < 0) {
-                    throw new JarFormatException("corrupt: ZIP64 extra field of '" + shown(name)
-                            + "' holds a negative size or offset");
-                }
-                return values;
-            }
-            at += length;
+        if (field < 0) {
+            throw new JarFormatException("corrupt: '" + shown(name) + "' defers its sizes or offset to a ZIP64"
+                    + " extra field it does not have");
         }
-        throw new JarFormatException("corrupt: '" + shown(name) + "' defers its sizes or offset to a ZIP64"
-                + " extra field it does not have");
+        int length = u16(bytes, field + 2);
+        int at = field + 4;
+        int expected = (hasSize ? 8 : 0) + (hasCompressed ? 8 : 0) + (hasOffset ? 8 : 0) + (hasDisk ? 4 : 0);
+        if (length != expected) {
+            throw new JarFormatException("corrupt: ZIP64 extra field of '" + shown(name) + "' holds "
+                    + length + " bytes, not the " + expected + " its entry needs");
+        }
+        long[] values = new long[3];
+        if (hasSize) {
+            values[0] = u64(bytes, at);
+            at += 8;
+        }
+        if (hasCompressed) {
+            values[1] = u64(bytes, at);
+            at += 8;
+        }
+        if (hasOffset) {
+            values[2] = u64(bytes, at);
+        }
+        if (values[0] < 0 || values[1] < 0 || values[2] < 0) {
+            throw new JarFormatException("corrupt: ZIP64 extra field of '" + shown(name)
+                    + "' holds a negative size or offset");
+        }
+        return values;
     }
 
     /**
