@@ -62,33 +62,10 @@ class BundleE2eTest {
 
     /** As {@link #plugin(String, String, Path)}, written into {@code into}. */
     static Path plugin(String name, String requires, Path library, Path into) {
-        String module = "lab." + name;
         String log = library == null ? "\"" + name + " ran\"" : "\"" + name + " sees lab.util \" + lab.util.Version.get()";
-        PluginJar jar = PluginJar.builder()
-                .moduleInfo("module %1$s { requires capa.api; %2$s provides capa.api.Procedure with %1$s.Proc; }"
-                        .formatted(module, requires))
-                .source("lab/" + name + "/Proc.java", """
-                        package %1$s;
-                        import capa.api.*;
-                        import java.util.List;
-                        import java.util.concurrent.*;
-                        @ProcedureInfo(id = "%1$s.proc", name = "Bundle test %2$s")
-                        public final class Proc implements Procedure<Proc.Config> {
-                            public record Config() {}
-                            public CompletionStage<List<Problem>> preflight(ProcedureContext context, Config config) {
-                                return CompletableFuture.completedFuture(List.of());
-                            }
-                            public CompletionStage<Void> run(ProcedureContext context, Config config) {
-                                context.log().info(%3$s);
-                                return CompletableFuture.completedFuture(null);
-                            }
-                        }
-                        """.formatted(module, name, log))
-                .moduleVersion("1.0.0");
-        if (library != null) {
-            jar.modulePath(library);
-        }
-        return jar.writeTo(into.resolve("lab-" + name + "-1.0.0.jar"));
+        return TestPlugins.procedure(into, name, "1.0.0", "", """
+                context.log().info(%s);
+                return CompletableFuture.completedFuture(null);""".formatted(log), "", requires, library);
     }
 
     private Path bundle(String name, Path... jars) {

@@ -25,10 +25,22 @@ final class TestPlugins {
      */
     static Path procedure(Path directory, String name, String version, String config, String runBody,
                           String extra) {
+        return procedure(directory, name, version, config, runBody, extra, "", null);
+    }
+
+    /**
+     * As {@link #procedure(Path, String, String, String, String, String)}, for a module that
+     * needs more than capa.api.
+     *
+     * @param requires more directives of the module declaration, such as {@code requires lab.util;}
+     * @param library the JAR it is compiled against, or {@code null}
+     */
+    static Path procedure(Path directory, String name, String version, String config, String runBody,
+                          String extra, String requires, Path library) {
         String module = "lab." + name;
-        return PluginJar.builder()
-                .moduleInfo("module %1$s { requires capa.api; provides capa.api.Procedure with %1$s.Proc; }"
-                        .formatted(module))
+        PluginJar jar = PluginJar.builder()
+                .moduleInfo("module %1$s { requires capa.api; %2$s provides capa.api.Procedure with %1$s.Proc; }"
+                        .formatted(module, requires))
                 .source("lab/" + name + "/Proc.java", """
                         package %1$s;
                         import capa.api.*;
@@ -46,8 +58,11 @@ final class TestPlugins {
                             }
                         }
                         """.formatted(module, name, config, runBody, extra))
-                .moduleVersion(version)
-                .writeTo(directory.resolve("lab-" + name + "-" + version + ".jar"));
+                .moduleVersion(version);
+        if (library != null) {
+            jar.modulePath(library);
+        }
+        return jar.writeTo(directory.resolve("lab-" + name + "-" + version + ".jar"));
     }
 
     /** A procedure that logs one line and completes at once. */
